@@ -1,0 +1,209 @@
+/* request.c: HTTP/1.x request parsing on top of llhttp, with limits. Owns the copy of the
+ * request head and the body buffer of one connection; knows nothing of sockets or Lua.
+ * Runs on the worker's loop thread (and in tests and the fuzz target). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "request.h"
+
+#define HEAD_LINE_OVERHEAD 4     /* ": " and CRLF of each header line */
+
+static int fail(grocer_request_t *r, int status, const char *reason)
+{
+    if (!r->error_status) {
+        r->error_status = status;
+        r->error_reason = reason;
+    }
+    return -1;
+}
+
+static int head_append(grocer_request_t *r, const char *at, size_t len)
+{
+    r->head_bytes += len;
+    if (r->head_bytes > r->max_head)
+        return fail(r, 431, "request head too large");
+    if (r->head_len + len > r->head_cap) {
+        size_t cap = r->head_cap ? r->head_cap : 1024;
+        while (cap < r->head_len + len) cap *= 2;
+        char *p = realloc(r->head, cap);
+        if (!p) return fail(r, 503, "out of memory");
+        r->head = p;
+        r->head_cap = (uint32_t)cap;
+    }
+    memcpy(r->head + r->head_len, at, len);
+    r->head_len += (uint32_t)len;
+    return 0;
+}
+
+static grocer_request_t *of(llhttp_t *p) { return (grocer_request_t *)p->data; }
+
+static int on_message_begin(llhttp_t *p)
+{
+    of(p)->started = 1;
+    return 0;
+}
+
+static int on_url(llhttp_t *p, const char *at, size_t len)
+{
+    grocer_request_t *r = of(p);
+    if (r->url_len == 0) r->url = r->head_len;
+    r->url_len += (uint32_t)len;
+    return head_append(r, at, len);
+}
+
+static int on_header_field(llhttp_t *p, const char *at, size_t len)
+{
+    grocer_request_t *r = of(p);
+    if (r->last_was_value || r->nheaders == 0) {
+        if (r->nheaders == GROCER_MAX_HEADERS)
+            return fail(r, 431, "too many headers");
+        grocer_header_t *h = &r->headers[r->nheaders++];
+        h->name = r->head_len;
+        h->name_len = 0;
+        h->value = r->head_len;
+        h->value_len = 0;
+        r->last_was_value = 0;
+        r->head_bytes += HEAD_LINE_OVERHEAD;
+    }
+    r->headers[r->nheaders - 1].name_len += (uint32_t)len;
+    return head_append(r, at, len);
+}
+
+static int on_header_value(llhttp_t *p, const char *at, size_t len)
+{
+    grocer_request_t *r = of(p);
+    grocer_header_t *h = &r->headers[r->nheaders - 1];
+    if (!r->last_was_value) {
+        h->value = r->head_len;
+        r->last_was_value = 1;
+    }
+    h->value_len += (uint32_t)len;
+    return head_append(r, at, len);
+}
+
+static int on_headers_complete(llhttp_t *p)
+{
+    grocer_request_t *r = of(p);
+    r->headers_done = 1;
+    r->keep_alive = llhttp_should_keep_alive(p) ? 1 : 0;
+    if ((p->flags & F_CONTENT_LENGTH) && p->content_length > r->max_body)
+        return fail(r, 413, "body larger than the limit");
+    size_t len;
+    const char *expect = grocer_request_header(r, "expect", &len);
+    if (expect) {
+        if (len == 12 && strncasecmp(expect, "100-continue", 12) == 0) {
+            if (p->http_major == 1 && p->http_minor >= 1) r->expect_continue = 1;
+        } else {
+            return fail(r, 417, "unsupported Expect");
+        }
+    }
+    if (p->upgrade) {
+        /* No protocol switching here: answer as a plain request and close afterwards. */
+        r->upgrade = 1;
+        r->keep_alive = 0;
+    }
+    return 0;
+}
+
+static int on_body(llhttp_t *p, const char *at, size_t len)
+{
+    grocer_request_t *r = of(p);
+    if (r->body_len + len > r->max_body)
+        return fail(r, 413, "body larger than the limit");
+    if (r->body_len + len > r->body_cap) {
+        size_t cap = r->body_cap ? r->body_cap : 4096;
+        while (cap < r->body_len + len) cap *= 2;
+        if (cap > r->max_body) cap = r->max_body;
+        char *b = realloc(r->body, cap);
+        if (!b) return fail(r, 503, "out of memory");
+        r->body = b;
+        r->body_cap = cap;
+    }
+    memcpy(r->body + r->body_len, at, len);
+    r->body_len += len;
+    return 0;
+}
+
+static int on_message_complete(llhttp_t *p)
+{
+    of(p)->complete = 1;
+    return HPE_PAUSED;
+}
+
+static const llhttp_settings_t settings = {
+    .on_message_begin = on_message_begin,
+    .on_url = on_url,
+    .on_header_field = on_header_field,
+    .on_header_value = on_header_value,
+    .on_headers_complete = on_headers_complete,
+    .on_body = on_body,
+    .on_message_complete = on_message_complete,
+};
+
+static void clear_message(grocer_request_t *r)
+{
+    r->head_len = 0;
+    r->head_bytes = 0;
+    r->url = r->url_len = 0;
+    r->nheaders = 0;
+    r->last_was_value = 0;
+    r->body_len = 0;
+    r->started = r->headers_done = r->complete = 0;
+    r->keep_alive = r->expect_continue = r->continue_sent = r->upgrade = 0;
+}
+
+void grocer_request_init(grocer_request_t *r, size_t max_head, size_t max_body)
+{
+    memset(r, 0, sizeof *r);
+    r->max_head = max_head;
+    r->max_body = max_body;
+    llhttp_init(&r->parser, HTTP_REQUEST, &settings);
+    r->parser.data = r;
+}
+
+void grocer_request_free(grocer_request_t *r)
+{
+    free(r->head);
+    free(r->body);
+    r->head = NULL;
+    r->body = NULL;
+    r->head_cap = 0;
+    r->body_cap = 0;
+}
+
+size_t grocer_request_feed(grocer_request_t *r, const char *data, size_t len)
+{
+    if (r->complete || r->error_status || len == 0) return 0;
+    llhttp_errno_t e = llhttp_execute(&r->parser, data, len);
+    if (e == HPE_OK) return len;
+    if (e == HPE_PAUSED) return (size_t)(llhttp_get_error_pos(&r->parser) - data);
+    if (!r->error_status) {
+        r->error_status = 400;
+        r->error_reason = llhttp_get_error_reason(&r->parser);
+    }
+    return len;
+}
+
+void grocer_request_next(grocer_request_t *r)
+{
+    clear_message(r);
+    llhttp_resume(&r->parser);
+}
+
+const char *grocer_request_method(const grocer_request_t *r)
+{
+    return llhttp_method_name((llhttp_method_t)r->parser.method);
+}
+
+const char *grocer_request_header(const grocer_request_t *r, const char *name, size_t *len)
+{
+    size_t n = strlen(name);
+    for (int i = 0; i < r->nheaders; i++) {
+        const grocer_header_t *h = &r->headers[i];
+        if (h->name_len == n && strncasecmp(r->head + h->name, name, n) == 0) {
+            if (len) *len = h->value_len;
+            return r->head + h->value;
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,38 @@
+/* runtime.h: the Lua side of a worker: the LuaJIT state built from the app folder, the pool of
+ * coroutines that run requests, the C functions Lua calls to wait (sleep, stream writes) and the
+ * per-request Lua time budget. Runs on the worker's loop thread, except the budget watchdog
+ * thread, which only reads two words and sends a signal. */
+#ifndef GROCER_RUNTIME_H
+#define GROCER_RUNTIME_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <uv.h>
+#include "config.h"
+
+typedef struct grocer_runtime_s grocer_runtime_t;
+typedef struct grocer_task_s grocer_task_t;
+typedef struct grocer_conn_s grocer_conn_t;
+
+/* Builds the Lua state from cfg->app_dir. NULL with err set when the app fails to load. */
+grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg, int worker_id,
+                                     char *err, size_t errlen);
+void grocer_runtime_free(grocer_runtime_t *rt);
+int grocer_runtime_ready(const grocer_runtime_t *rt);
+size_t grocer_runtime_memory(const grocer_runtime_t *rt);
+
+/* Runs the Lua handler of c's current request in a pooled coroutine. The request is answered
+ * before this returns, or later when the coroutine's wait completes. */
+void grocer_runtime_dispatch(grocer_runtime_t *rt, grocer_conn_t *c);
+
+/* Events from the connection to its task. */
+void grocer_runtime_peer_gone(grocer_task_t *t);       /* client went away; wakes a stream */
+void grocer_runtime_detach(grocer_task_t *t);          /* connection closed: forget it */
+void grocer_runtime_drained(grocer_task_t *t);         /* its output was written: wakes a writer */
+void grocer_runtime_shutdown_stream(grocer_task_t *t); /* SIGTERM: retry hint, end the SSE stream */
+
+/* grocer check: loads every script, template and catalog of app_dir; prints each problem as
+ * file:line: message on out. Returns the number of problems. */
+int grocer_runtime_check(const char *app_dir, FILE *out);
+
+#endif

@@ -1,0 +1,141 @@
+/* worker.c: a worker process: sets up its loop, listener, static files and Lua runtime, stamps
+ * its heartbeat for the master's watchdog, writes the access log, and drains on SIGTERM/SIGINT.
+ * Everything here runs on the worker's one loop thread. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "http.h"
+#include "log.h"
+#include "master.h"
+#include "metrics.h"
+#include "runtime.h"
+#include "static.h"
+#include "worker.h"
+
+#define TICK_MS 100
+
+grocer_worker_t *grocer_worker;
+
+void grocer__worker_log_append(grocer_worker_t *w, const char *s, size_t len)
+{
+    if (w->alog_len + len > w->alog_cap) {
+        size_t cap = w->alog_cap ? w->alog_cap : 65536;
+        while (cap < w->alog_len + len) cap *= 2;
+        char *p = realloc(w->alog, cap);
+        if (!p) return;
+        w->alog = p;
+        w->alog_cap = cap;
+    }
+    memcpy(w->alog + w->alog_len, s, len);
+    w->alog_len += len;
+}
+
+/* The access log goes out once per loop turn, in one write. stdout is whatever the operator
+ * gave us (a file, a pipe to a collector); like nginx's access_log, the write is plain. */
+static void flush_access_log(grocer_worker_t *w)
+{
+    size_t off = 0;
+    while (off < w->alog_len) {
+        ssize_t n = write(STDOUT_FILENO, w->alog + off, w->alog_len - off);
+        if (n <= 0) break;
+        off += (size_t)n;
+    }
+    w->alog_len = 0;
+}
+
+static void on_flush_check(uv_check_t *h)
+{
+    grocer_worker_t *w = h->data;
+    if (w->alog_len) flush_access_log(w);
+}
+
+static void on_tick(uv_timer_t *t)
+{
+    grocer_worker_t *w = t->data;
+    grocer_worker_slot_t *slot = &grocer_shm->workers[w->id];
+    slot->heartbeat_ms = grocer_now_ms();
+    slot->connections = w->nconns;
+    slot->inflight = w->inflight;
+    if (w->rt) slot->lua_memory = grocer_runtime_memory(w->rt);
+    if (w->draining) {
+        if (w->nconns == 0 || grocer_now_ms() >= w->drain_deadline_ms) {
+            if (w->nconns) grocer_log(GROCER_LOG_WARN, "worker", "drain timeout: closing %llu connections",
+                                      (unsigned long long)w->nconns);
+            grocer_http_close_all(w);
+            uv_stop(w->loop);
+        }
+    }
+}
+
+void grocer_worker_drain(grocer_worker_t *w)
+{
+    if (w->draining) return;
+    w->draining = 1;
+    w->drain_deadline_ms = grocer_now_ms() + (uint64_t)(w->cfg->drain_timeout * 1000);
+    grocer_log(GROCER_LOG_INFO, "worker", "draining: %llu connections, %llu requests in flight",
+               (unsigned long long)w->nconns, (unsigned long long)w->inflight);
+    grocer_http_stop_listening(w);
+    grocer__http_drain(w);
+}
+
+static void on_stop_signal(uv_signal_t *h, int signum)
+{
+    (void)signum;
+    grocer_worker_drain(h->data);
+}
+
+int grocer_worker_main(const grocer_config_t *cfg, int id)
+{
+    char err[4096];
+    grocer_worker_t *w = calloc(1, sizeof *w);
+    if (!w) return GROCER_EXIT_CONFIG;
+    grocer_worker = w;
+    w->id = id;
+    w->cfg = cfg;
+    w->loop = uv_default_loop();
+    grocer_log_set_worker(id);
+    signal(SIGPIPE, SIG_IGN);
+    snprintf(w->id_prefix, sizeof w->id_prefix, "%02x%05x", id & 0xff, (unsigned)getpid() & 0xfffff);
+
+    grocer_worker_slot_t *slot = &grocer_shm->workers[id];
+    slot->heartbeat_ms = grocer_now_ms();
+
+    char static_dir[PATH_MAX + 16];
+    snprintf(static_dir, sizeof static_dir, "%s/static", cfg->app_dir);
+    w->statics = grocer_static_load(static_dir, cfg->static_max, err, sizeof err);
+    if (!w->statics) {
+        grocer_log(GROCER_LOG_ERROR, "worker", "static files: %s", err);
+        return GROCER_EXIT_CONFIG;
+    }
+    w->rt = grocer_runtime_new(w->loop, cfg, id, err, sizeof err);
+    if (!w->rt) {
+        grocer_log(GROCER_LOG_ERROR, "worker", "the app failed to load: %s", err);
+        return GROCER_EXIT_CONFIG;
+    }
+    if (grocer_http_listen(w, err, sizeof err) < 0) {
+        grocer_log(GROCER_LOG_ERROR, "worker", "%s", err);
+        return GROCER_EXIT_CONFIG;
+    }
+    uv_signal_init(w->loop, &w->sig_term);
+    uv_signal_init(w->loop, &w->sig_int);
+    w->sig_term.data = w->sig_int.data = w;
+    uv_signal_start(&w->sig_term, on_stop_signal, SIGTERM);
+    uv_signal_start(&w->sig_int, on_stop_signal, SIGINT);
+    uv_timer_init(w->loop, &w->tick);
+    w->tick.data = w;
+    uv_timer_start(&w->tick, on_tick, 0, TICK_MS);
+    uv_check_init(w->loop, &w->flush_check);
+    w->flush_check.data = w;
+    uv_check_start(&w->flush_check, on_flush_check);
+
+    slot->generation = 1;
+    slot->started = 1;
+    grocer_log(GROCER_LOG_INFO, "worker", "serving on %s (pid %d)", cfg->listen, (int)getpid());
+    uv_run(w->loop, UV_RUN_DEFAULT);
+
+    flush_access_log(w);
+    grocer_log(GROCER_LOG_INFO, "worker", "stopped");
+    return 0;
+}
