@@ -345,9 +345,14 @@ static void set_request_id(grocer_conn_t *c)
             return;
         }
     }
+    /* worker prefix + a per-worker counter in hex: unique per server, cheap to make */
     grocer_worker_t *w = c->w;
-    c->req_id_len = (size_t)snprintf(c->req_id, sizeof c->req_id, "%s%010llx", w->id_prefix,
-                                     (unsigned long long)++w->req_counter);
+    static const char hex[] = "0123456789abcdef";
+    size_t n = strlen(w->id_prefix);
+    memcpy(c->req_id, w->id_prefix, n);
+    uint64_t v = ++w->req_counter;
+    for (int i = 9; i >= 0; i--, v >>= 4) c->req_id[n + (size_t)i] = hex[v & 15];
+    c->req_id_len = n + 10;
 }
 
 static int is_get(grocer_conn_t *c)
@@ -601,6 +606,9 @@ void grocer_http_continue(grocer_conn_t *c)
 
 /* ---- writing ---- */
 
+static void on_write(uv_write_t *req, int status);
+static void written(grocer_conn_t *c);
+
 static void on_shutdown(uv_shutdown_t *req, int status)
 {
     grocer_conn_t *c = req->data;
@@ -639,46 +647,63 @@ static void on_write(uv_write_t *req, int status)
         close_conn(c);
         return;
     }
-    if (c->out_len) {
-        flush(c);
-    } else if (c->closing && !c->in_flight) {
-        finish_closing(c);
-        return;
-    } else if (c->task) {
-        grocer_runtime_drained(c->task);
-    }
+    if (c->out_len) flush(c);
+    else written(c);
     update_timer(c);
 }
 
+/* What to do once everything queued has reached the kernel. */
+static void written(grocer_conn_t *c)
+{
+    if (c->closing && !c->in_flight) finish_closing(c);
+    else if (c->task) grocer_runtime_drained(c->task);
+}
+
+/* Writes c->out: first straight to the socket (the usual case, no callback and no epoll
+ * change), and only what the kernel did not take through a queued uv_write. */
 static void flush(grocer_conn_t *c)
 {
-    if (c->closed) return;
-    if (c->writing || c->out_len == 0) {
-        if (!c->writing && c->closing && !c->in_flight) finish_closing(c);
+    if (c->closed || c->writing) return;
+    if (c->out_len == 0) {
+        if (c->closing && !c->in_flight) finish_closing(c);
         return;
     }
     if (c->peer_gone && c->in_flight) {
         c->out_len = 0;
         return;
     }
+    uv_buf_t b = uv_buf_init(c->out, (unsigned)c->out_len);
+    int n = uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
+    if (n == (int)c->out_len) {
+        c->out_len = 0;
+        written(c);
+        return;
+    }
+    if (n < 0 && n != UV_EAGAIN) {
+        c->out_len = 0;
+        if (c->in_flight) {
+            c->peer_gone = 1;
+            if (c->task) grocer_runtime_peer_gone(c->task);
+        } else {
+            close_conn(c);
+        }
+        return;
+    }
+    size_t done = n > 0 ? (size_t)n : 0;
     char *tmp = c->wbuf;
     size_t tcap = c->wbuf_cap;
     c->wbuf = c->out;
     c->wbuf_cap = c->out_cap;
-    c->wbuf_len = c->out_len;
+    c->wbuf_len = c->out_len - done;
     c->out = tmp;
     c->out_cap = tcap;
     c->out_len = 0;
-    uv_buf_t b = uv_buf_init(c->wbuf, (unsigned)c->wbuf_len);
+    b = uv_buf_init(c->wbuf + done, (unsigned)c->wbuf_len);
     c->wreq.data = c;
-    int rc = uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &b, 1, on_write);
-    if (rc < 0) {
+    if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &b, 1, on_write) < 0) {
         c->wbuf_len = 0;
-        if (c->in_flight) {
-            c->peer_gone = 1;
-        } else {
-            close_conn(c);
-        }
+        if (c->in_flight) c->peer_gone = 1;
+        else close_conn(c);
         return;
     }
     c->writing = 1;
@@ -705,7 +730,18 @@ static void on_timer(uv_timer_t *t)
             close_conn(c);
         }
         return;
-    case T_IDLE:
+    case T_IDLE: {
+        /* The idle clock restarts after every answer without touching the timer heap on
+         * each request: extend here when the connection was busy meanwhile. */
+        uint64_t idle_ms = uv_now(c->w->loop) - c->idle_since_ms;
+        uint64_t limit = ms(c->w->cfg->keepalive_timeout);
+        if (idle_ms + 5 < limit) {
+            uv_timer_start(&c->timer, on_timer, limit - idle_ms, 0);
+            return;
+        }
+        close_conn(c);
+        return;
+    }
     case T_LINGER:
         close_conn(c);
         return;
@@ -760,6 +796,7 @@ static void update_timer(grocer_conn_t *c)
     } else if (cfg->keepalive_timeout <= 0) {
         close_conn(c);
     } else {
+        c->idle_since_ms = uv_now(c->w->loop);
         set_timer(c, T_IDLE, cfg->keepalive_timeout, 0);
     }
 }

@@ -37,6 +37,7 @@ struct grocer_conn_s {
     size_t wbuf_len, wbuf_cap;
     size_t send_mark;               /* write queue size at the last send-timeout check */
     int timer_mode;
+    uint64_t idle_since_ms;         /* loop time the connection last became idle */
     int handles;                    /* libuv handles still to be closed */
     grocer_task_t *task;            /* the Lua task answering the current request */
 

@@ -13,7 +13,7 @@ function _M.route(method, pattern, handler)
     if type(handler) ~= "function" then
         error("bad argument #3 to route: function expected, got " .. type(handler), 2)
     end
-    routes:add(method, pattern, handler)
+    routes:add(method, pattern, handler, 3)
 end
 
 
@@ -22,7 +22,7 @@ for _, method in ipairs{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"} do
         if type(handler) ~= "function" then
             error("bad argument #2 to " .. method:lower() .. ": function expected, got " .. type(handler), 2)
         end
-        routes:add(method, pattern, handler)
+        routes:add(method, pattern, handler, 3)
     end
 end
 

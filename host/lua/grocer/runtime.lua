@@ -50,7 +50,7 @@ local req_getters = {
 
 local Request = {}
 
-function Request:header(name)
+function Request.header(_, name)
     return c.req_header(name)
 end
 
@@ -141,14 +141,20 @@ function Response:redirect(url, status)
     self.body = ""
 end
 
+local function key_itself(key)
+    return key
+end
+
+-- Per-language template helpers, made once (t is the catalog's cached translator).
+local helpers_cache = {}
+
 local function helpers_for(lang)
-    return {
-        t = function(key, vars)
-            return catalog and catalog:t(lang, key, vars) or key
-        end,
-        format_vnd = util.format_vnd,
-        lang = lang,
-    }
+    local h = helpers_cache[lang]
+    if not h then
+        h = {t = catalog and catalog:translator(lang) or key_itself, lang = lang}
+        helpers_cache[lang] = h
+    end
+    return h
 end
 
 function Response:render(name, view)
