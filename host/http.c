@@ -193,6 +193,16 @@ static void write_head(grocer_conn_t *c, int status, const char *ctype, size_t c
     c->status = status;
 }
 
+/* ---- gauges: written on every change so a scrape never reads a stale count ---- */
+
+static void gauges(grocer_worker_t *w)
+{
+    if (!grocer_shm) return;
+    grocer_worker_slot_t *slot = &grocer_shm->workers[w->id];
+    slot->inflight = w->inflight;
+    slot->connections = w->nconns;
+}
+
 /* ---- end of a request: access log, metrics, ready for the next ---- */
 
 static void json_escaped(grocer_worker_t *w, const char *s, size_t len)
@@ -241,6 +251,7 @@ static void request_done(grocer_conn_t *c, const char *route, size_t route_len)
     access_log(c, us);
     grocer_metrics_request(w->id, route, route_len, c->status, us);
     w->inflight--;
+    gauges(w);
     c->in_flight = 0;
     c->streaming = c->sse = 0;
     c->task = NULL;
@@ -415,6 +426,7 @@ static void handle_request(grocer_conn_t *c)
     c->start_ns = uv_hrtime();
     c->in_flight = 1;
     w->inflight++;
+    gauges(w);
     c->status = 0;
     c->resp_bytes = 0;
     c->head_only = c->req.parser.method == HTTP_HEAD;
@@ -542,6 +554,7 @@ static void refuse(grocer_conn_t *c, int status)
         c->start_ns = uv_hrtime();
         c->in_flight = 1;
         c->w->inflight++;
+        gauges(c->w);
         c->head_only = 0;
         if (!c->req_id_len) set_request_id(c);
         if (!c->path) {
@@ -829,6 +842,7 @@ static void close_conn(grocer_conn_t *c)
     else w->conns = c->next;
     if (c->next) c->next->prev = c->prev;
     w->nconns--;
+    gauges(w);
     c->handles = 2;
     c->tcp.data = c;
     c->timer.data = c;
@@ -861,6 +875,7 @@ static void on_connection(uv_stream_t *server, int status)
     if (w->conns) w->conns->prev = c;
     w->conns = c;
     w->nconns++;
+    gauges(w);
     if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0) c->reading = 1;
     set_timer(c, T_HEADER, w->cfg->header_timeout, 1);
 }

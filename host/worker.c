@@ -56,8 +56,6 @@ static void on_tick(uv_timer_t *t)
     grocer_worker_t *w = t->data;
     grocer_worker_slot_t *slot = &grocer_shm->workers[w->id];
     slot->heartbeat_ms = grocer_now_ms();
-    slot->connections = w->nconns;
-    slot->inflight = w->inflight;
     if (w->rt) slot->lua_memory = grocer_runtime_memory(w->rt);
     if (w->draining) {
         if (w->nconns == 0 || grocer_now_ms() >= w->drain_deadline_ms) {

@@ -1,0 +1,120 @@
+# Makefile: the commands to copy (make, make run, make test, make fuzz, make bench) on top of CMake.
+# It owns no package names: each target asks .ci/deps.sh for the groups it needs, and that script
+# installs only what dpkg says is missing, so on a ready machine no target touches the network.
+#
+#   make              release build: build/grocer (RelWithDebInfo)
+#   make debug        ASan + UBSan build: build-asan/grocer
+#   make run          build, then serve the app in this folder on $GROCER_LISTEN (127.0.0.1:8000)
+#   make test         build, ctest, busted unit specs, integration specs, luacheck
+#   make fuzz         libFuzzer run of request_fuzz for $FUZZ_SECONDS (60) seconds
+#   make bench        bench/run.sh (wrk against grocer and the reference server)
+#   make clean        remove the build folders
+#   make unit | integration | lint    one step of make test (no package check, no build)
+#   make deps         install every package group (build, test, fuzz, bench)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+DEPS := bash .ci/deps.sh
+
+.PHONY: all build debug run test unit integration lint fuzz bench deps clean help
+
+all: build
+
+help:
+	@sed -n '5,13s/^# \{0,1\}//p' Makefile
+
+
+# ---- builds ----
+
+# Recipe lines shared by build, test and bench (a target installs its packages before them).
+define release_build
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j$(NPROC)
+endef
+
+build:
+	@$(DEPS) build
+	$(release_build)
+
+debug:
+	@$(DEPS) build
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGROCER_SANITIZE=ON
+	cmake --build build-asan -j$(NPROC)
+
+
+# ---- run ----
+
+# ARGS passes more flags to serve, e.g. make run ARGS="--workers 1".
+run: build
+	build/grocer serve --listen "$${GROCER_LISTEN:-127.0.0.1:8000}" --app . $(ARGS)
+
+
+# ---- tests ----
+
+# The steps of make test, each also a target of its own (no package check, no build).
+# The root .busted makes plain busted run spec/01-unit with LuaJIT.
+define unit_specs
+busted
+endef
+
+define integration_specs
+GROCER_BIN=build/grocer busted spec/03-integration
+endef
+
+define lint_lua
+if [ -f .luacheckrc ]; then luacheck host/lua scripts spec; else echo "no .luacheckrc: luacheck skipped"; fi
+endef
+
+# One recipe, in order (also under make -j): packages, release build, C tests, unit specs,
+# integration specs, lint.
+test:
+	@$(DEPS) build test
+	$(release_build)
+	ctest --test-dir build --output-on-failure
+	$(unit_specs)
+	$(integration_specs)
+	$(lint_lua)
+
+unit:
+	$(unit_specs)
+
+integration:
+	$(integration_specs)
+
+lint:
+	$(lint_lua)
+
+
+# ---- fuzz ----
+
+# New inputs go to build-fuzz/corpus (libFuzzer writes into its first corpus folder), so the seeds
+# in fuzz/corpus/request stay as committed; crashes land in fuzz/crash-* (ignored by git).
+fuzz:
+	@$(DEPS) build fuzz
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGROCER_FUZZ=ON
+	cmake --build build-fuzz --target request_fuzz -j$(NPROC)
+	mkdir -p build-fuzz/corpus
+	build-fuzz/request_fuzz -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=fuzz/ \
+		build-fuzz/corpus fuzz/corpus/request
+
+
+# ---- bench ----
+
+bench:
+	@$(DEPS) build test bench
+	$(release_build)
+	bash bench/run.sh
+
+
+# ---- housekeeping ----
+
+# Installs every group of .ci/deps.sh; the targets above install only the groups they need.
+deps:
+	$(DEPS) all
+
+# build/tools/ holds the tools bench/run.sh builds (vegeta), not CMake output: it is kept.
+clean:
+	rm -rf build-asan build-fuzz
+	if [ -d build ]; then find build -mindepth 1 -maxdepth 1 ! -name tools -exec rm -rf {} +; fi
