@@ -208,40 +208,86 @@ static void gauges(grocer_worker_t *w)
 static void json_escaped(grocer_worker_t *w, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\') continue;
+        grocer__worker_log_append(w, s + run, i - run);
+        run = i + 1;
         if (ch == '"' || ch == '\\') {
             char e[2] = {'\\', (char)ch};
             grocer__worker_log_append(w, e, 2);
-        } else if (ch < 0x20 || ch >= 0x7f) {
+        } else {
             char e[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
             grocer__worker_log_append(w, e, 6);
-        } else {
-            grocer__worker_log_append(w, (const char *)&s[i], 1);
         }
     }
+    grocer__worker_log_append(w, s + run, len - run);
 }
 
+static size_t fmt_u64(char *dst, uint64_t n)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    memcpy(dst, tmp + i, sizeof tmp - i);
+    return sizeof tmp - i;
+}
+
+/* One JSON line per request. The time prefix is formatted once a second. */
 static void access_log(grocer_conn_t *c, uint64_t duration_us)
 {
+    static char prefix[64];
+    static size_t prefix_len;
+    static time_t prefix_sec = -1;
     grocer_worker_t *w = c->w;
     if (!w->cfg->access_log) return;
-    char buf[256];
     struct timespec ts;
-    struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    int n = (int)strftime(buf, sizeof buf, "{\"time\":\"%Y-%m-%dT%H:%M:%S", &tm);
-    n += snprintf(buf + n, sizeof buf - (size_t)n, ".%03ldZ\",\"id\":\"", ts.tv_nsec / 1000000);
-    grocer__worker_log_append(w, buf, (size_t)n);
+    if (ts.tv_sec != prefix_sec) {
+        struct tm tm;
+        gmtime_r(&ts.tv_sec, &tm);
+        prefix_len = strftime(prefix, sizeof prefix, "{\"time\":\"%Y-%m-%dT%H:%M:%S.", &tm);
+        prefix_sec = ts.tv_sec;
+    }
+    char buf[160];
+    size_t n = prefix_len;
+    memcpy(buf, prefix, n);
+    long msec = ts.tv_nsec / 1000000;
+    buf[n++] = (char)('0' + msec / 100);
+    buf[n++] = (char)('0' + msec / 10 % 10);
+    buf[n++] = (char)('0' + msec % 10);
+    memcpy(buf + n, "Z\",\"id\":\"", 9);
+    n += 9;
+    grocer__worker_log_append(w, buf, n);
     json_escaped(w, c->req_id, c->req_id_len);
     const char *m = c->req.complete ? grocer_request_method(&c->req) : "-";
-    n = snprintf(buf, sizeof buf, "\",\"method\":\"%s\",\"path\":\"", m);
-    grocer__worker_log_append(w, buf, (size_t)n);
+    n = 0;
+    memcpy(buf, "\",\"method\":\"", 12);
+    n = 12;
+    size_t ml = strlen(m);
+    memcpy(buf + n, m, ml);
+    n += ml;
+    memcpy(buf + n, "\",\"path\":\"", 10);
+    n += 10;
+    grocer__worker_log_append(w, buf, n);
     json_escaped(w, c->path, c->path_len);
-    n = snprintf(buf, sizeof buf, "\",\"status\":%d,\"bytes\":%llu,\"duration_us\":%llu,\"worker\":%d}\n",
-                 c->status, (unsigned long long)c->resp_bytes, (unsigned long long)duration_us, w->id);
-    grocer__worker_log_append(w, buf, (size_t)n);
+    n = 0;
+#define LIT(s) (memcpy(buf + n, s, sizeof s - 1), n += sizeof s - 1)
+    LIT("\",\"status\":");
+    n += fmt_u64(buf + n, (uint64_t)c->status);
+    LIT(",\"bytes\":");
+    n += fmt_u64(buf + n, c->resp_bytes);
+    LIT(",\"duration_us\":");
+    n += fmt_u64(buf + n, duration_us);
+    LIT(",\"worker\":");
+    n += fmt_u64(buf + n, (uint64_t)w->id);
+    LIT("}\n");
+#undef LIT
+    grocer__worker_log_append(w, buf, n);
 }
 
 static void request_done(grocer_conn_t *c, const char *route, size_t route_len)

@@ -308,7 +308,7 @@ end
 
 local function load_app(dir, errors)
     if dir_exists(dir .. "/templates") then
-        local set, errs = template.load_dir(dir .. "/templates", "templates")
+        local set, errs = template.load_dir(dir .. "/templates", dir .. "/templates")
         if set then
             templates = set
         end
@@ -317,7 +317,7 @@ local function load_app(dir, errors)
         end
     end
     if dir_exists(dir .. "/i18n") then
-        local cat, errs = i18n.load(dir .. "/i18n")
+        local cat, errs = i18n.load(dir .. "/i18n", {label = dir .. "/i18n"})
         if cat then
             catalog = cat
         end
