@@ -329,6 +329,7 @@ void grocer_http_error_page(grocer_conn_t *c, int status, const char *route)
     case 413: vi = "Nội dung gửi lên quá lớn"; break;
     case 417: vi = "Không đáp ứng được Expect"; break;
     case 431: vi = "Tiêu đề yêu cầu quá lớn"; break;
+    case 501: vi = "Máy chủ chưa hỗ trợ yêu cầu này"; break;
     case 503: vi = "Dịch vụ tạm thời không sẵn sàng"; break;
     default: vi = "Lỗi máy chủ"; break;
     }

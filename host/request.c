@@ -86,6 +86,8 @@ static int on_headers_complete(llhttp_t *p)
     grocer_request_t *r = of(p);
     r->headers_done = 1;
     r->keep_alive = llhttp_should_keep_alive(p) ? 1 : 0;
+    if (p->http_major == 1 && p->http_minor >= 1 && !grocer_request_header(r, "host", NULL))
+        return fail(r, 400, "HTTP/1.1 request without Host");
     if ((p->flags & F_CONTENT_LENGTH) && p->content_length > r->max_body)
         return fail(r, 413, "body larger than the limit");
     size_t len;
@@ -178,7 +180,8 @@ size_t grocer_request_feed(grocer_request_t *r, const char *data, size_t len)
     if (e == HPE_OK) return len;
     if (e == HPE_PAUSED) return (size_t)(llhttp_get_error_pos(&r->parser) - data);
     if (!r->error_status) {
-        r->error_status = 400;
+        /* A transfer coding we cannot decode is "not implemented" (RFC 9112, 6.1). */
+        r->error_status = e == HPE_INVALID_TRANSFER_ENCODING ? 501 : 400;
         r->error_reason = llhttp_get_error_reason(&r->parser);
     }
     return len;
