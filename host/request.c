@@ -47,8 +47,9 @@ static int on_url(llhttp_t *p, const char *at, size_t len)
 {
     grocer_request_t *r = of(p);
     if (r->url_len == 0) r->url = r->head_len;
-    r->url_len += (uint32_t)len;
-    return head_append(r, at, len);
+    if (head_append(r, at, len) < 0) return -1;
+    r->url_len += (uint32_t)len;    /* only bytes actually copied count */
+    return 0;
 }
 
 static int on_header_field(llhttp_t *p, const char *at, size_t len)
@@ -65,8 +66,9 @@ static int on_header_field(llhttp_t *p, const char *at, size_t len)
         r->last_was_value = 0;
         r->head_bytes += HEAD_LINE_OVERHEAD;
     }
+    if (head_append(r, at, len) < 0) return -1;
     r->headers[r->nheaders - 1].name_len += (uint32_t)len;
-    return head_append(r, at, len);
+    return 0;
 }
 
 static int on_header_value(llhttp_t *p, const char *at, size_t len)
@@ -77,8 +79,9 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len)
         h->value = r->head_len;
         r->last_was_value = 1;
     }
+    if (head_append(r, at, len) < 0) return -1;
     h->value_len += (uint32_t)len;
-    return head_append(r, at, len);
+    return 0;
 }
 
 static int on_headers_complete(llhttp_t *p)

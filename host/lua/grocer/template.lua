@@ -16,11 +16,13 @@
 -- DESIGN: generated code keeps every template line on the same Lua line (text newlines stay in
 -- the string literals as backslash-newlines; a trimmed newline is given back between
 -- statements), so Lua's own "chunk:LINE:" messages, at compile and at run time, point into the
--- template file. A render reads the view's fields as globals through the body's environment
--- (see new_slot below); assignments land in that render's own table. Output goes into one
--- table and is concatenated once.
+-- template file. Rendering is written for LuaJIT's compiler, since a page's time is mostly its
+-- loops over products: output goes into a string.buffer kept from one render to the next,
+-- the text and values between two <% %> statements are one put() call, and a render neither
+-- loops nor creates closures of its own (see "rendering" below).
 local html = require "grocer.html"
 local util = require "grocer.util"
+local buffer = require "string.buffer"
 
 local concat = table.concat
 local error = error
@@ -28,6 +30,7 @@ local find = string.find
 local format = string.format
 local gsub = string.gsub
 local loadstring = loadstring
+local match = string.match
 local pairs = pairs
 local pcall = pcall
 local setfenv = setfenv
@@ -36,11 +39,6 @@ local sort = table.sort
 local sub = string.sub
 local tostring = tostring
 local type = type
-
-local ok_new, table_new = pcall(require, "table.new")
-if not ok_new then
-    table_new = function() return {} end
-end
 
 
 local _M = {}
@@ -80,9 +78,21 @@ local function quote(text, suppress)
 end
 
 
--- Template source -> Lua source, or nil, line, message.
+-- Arguments of one put() call at most (a Lua call takes fewer than 250).
+local MAX_PUT_ARGS = 32
+
+
+-- Template source -> Lua source, streams_content; or nil, line, message. The chunk returns a
+-- factory of body closures; a body takes the output buffer and, when it runs as a layout,
+-- the buffer that holds the page it wraps. Text and <%= %> <%- %> output up to the next
+-- <% %> statement become the arguments of one __b:put(...).
+--
+-- streams_content is true when the template names `content` only in <%- content %> tags:
+-- those print the page's buffer as it is (put() copies a buffer's bytes), so a layout that
+-- only prints its content never turns the page into a string.
 local function generate(src)
-    local out, lua_line, line, pos, writes = {}, 1, 1, 1, 0
+    local out, lua_line, line, pos, args = {}, 1, 1, 1, 0
+    local streams_content = true
 
     local function emit(s)
         out[#out + 1] = s
@@ -95,15 +105,30 @@ local function generate(src)
         end
     end
 
-    emit("local __e, __r, __new, __concat = ... return function() return function() "
-         .. "local __b, __n = __new(%d, 0), 0 ")
+    local function put(arg)
+        if args == MAX_PUT_ARGS then
+            emit("); ")
+            args = 0
+        end
+        emit(args == 0 and "__b:put(" or ", ")
+        emit(arg)
+        args = args + 1
+    end
+
+    local function end_put()
+        if args > 0 then
+            emit("); ")
+            args = 0
+        end
+    end
+
+    emit("local __e, __r = ... return function() return function(__b, __c) ")
     while true do
         local open = find(src, "<%", pos, true)
         local text = sub(src, pos, open and open - 1 or -1)
         if text ~= "" then
             sync()
-            emit("__n=__n+1 __b[__n]=" .. quote(text, lua_line - line) .. " ")
-            writes = writes + 1
+            put(quote(text, lua_line - line))
             line = line + count_lines(text)
         end
         if not open then
@@ -129,13 +154,20 @@ local function generate(src)
         -- a "--" comment would swallow what follows on the line: end the line (the next text
         -- newline pays it back)
         local nl = find(code, "--", 1, true) and "\n" or ""
+        local prints_content = kind == "-" and match(code, "^%s*content%s*$")
+        if not prints_content and find(code, "%f[%w_]content%f[^%w_]") then
+            streams_content = false
+        end
+        if kind == "" then
+            end_put()
+        end
         sync()
         if kind == "=" then
-            emit("__n=__n+1 __b[__n]=__e(" .. code .. nl .. ") ")
-            writes = writes + 1
+            put("__e(" .. code .. nl .. ")")
+        elseif prints_content then
+            put("__c or __r(" .. code .. ")")
         elseif kind == "-" then
-            emit("__n=__n+1 __b[__n]=__r(" .. code .. nl .. ") ")
-            writes = writes + 1
+            put("__r(" .. code .. nl .. ")")
         else
             emit(code .. nl .. " ")
         end
@@ -149,9 +181,9 @@ local function generate(src)
             end
         end
     end
-    emit(" return __concat(__b, '', 1, __n) end end")
-    out[1] = format(out[1], writes)
-    return concat(out)
+    end_put()
+    emit(" end end")
+    return concat(out), streams_content
 end
 
 
@@ -165,18 +197,19 @@ local function full_name(msg, chunkname)
 end
 
 
--- Template source -> a factory that returns a new body closure at each call, or nil, err.
-local function compile_factory(source, chunkname)
-    chunkname = chunkname or "template"
-    local code, line, msg = generate(source)
+-- Template source -> a template record, or nil, err. The record's factory returns a new body
+-- closure at each call; pool holds the slots (see run) that are not in use.
+local function compile_template(source, chunkname)
+    local code, streams_or_line, msg = generate(source)
     if not code then
-        return nil, chunkname .. ":" .. line .. ": " .. msg
+        return nil, chunkname .. ":" .. streams_or_line .. ": " .. msg
     end
     local chunk, err = loadstring(code, "=" .. chunkname)
     if not chunk then
         return nil, full_name(err, chunkname)
     end
-    return chunk(html.escape, raw, table_new, concat)
+    return { factory = chunk(html.escape, raw), streams_content = streams_or_line,
+             chunkname = chunkname, pool = {} }
 end
 
 
@@ -203,20 +236,53 @@ local BASE = {
 local BASE_META = { __index = BASE }
 
 
--- A template keeps a pool of body closures, each bound for good to an empty environment
--- whose metatable points, for the length of one render, at that render's variables (reads
--- and writes). Taking a closure from the pool instead of creating one and calling setfenv
--- keeps a page's loop over partials compiled by the JIT; a nested render of the same
--- template (a recursive partial) takes a second closure, so renders never share variables.
-local function new_slot(factory)
-    local meta = {}
-    local body = factory()
-    setfenv(body, setmetatable({}, meta))
-    return { body = body, meta = meta }
+-- Copies of a view and of the helpers, without their metatables. OpenResty's LuaJIT has
+-- table.clone, which the JIT compiles; a loop elsewhere.
+local ok_clone, clone = pcall(require, "table.clone")
+if not ok_clone then
+    clone = function(t)
+        local copy = {}
+        for k, v in pairs(t) do
+            copy[k] = v
+        end
+        return copy
+    end
 end
 
 
--- Renders one template (and the layout it declares) inside a render context.
+-- DESIGN: a render allocates little and runs no loop of its own, so that LuaJIT compiles it
+-- into the page's traces, including a partial called in a page's loop (a loop inside a
+-- function called from a compiled loop sends LuaJIT back to its interpreter). It reuses:
+--   contexts: the state of one render (the stack of templates it is in, the layout asked
+--     for, the helpers) with its own partial() and layout() closures, so that a render
+--     creates no closure;
+--   slots: a template's body closure with its output buffer and its environment, an empty
+--     table whose metatable points, for one run, at that run's variables.
+-- A render takes what it needs from these pools and gives it back when it ends, so nested
+-- renders and renders in other coroutines never share one; after an error it gives nothing
+-- back and the garbage collector takes it.
+
+-- Output buffers that grew past this are dropped, not kept, so one huge page does not pin
+-- its memory.
+local KEEP_BUFFER_BYTES = 256 * 1024
+
+local free_contexts = {}
+
+
+local function new_slot(tpl)
+    local body = tpl.factory()
+    local meta = {}
+    setfenv(body, setmetatable({}, meta))
+    return { body = body, meta = meta, buf = buffer.new() }
+end
+
+
+-- Renders one template (and the layout it declares) inside a render context. For a layout,
+-- content is the page it wraps: a string, or the page's buffer if the layout streams it.
+--
+-- The body's variables (`vars`, reads and assignments) are a copy of the view (plus content
+-- for a layout), behind which sit the helpers and partial() and layout(), then BASE. A copy,
+-- so template assignments stay in this run (and its layout, which gets a copy of them).
 local function run(ctx, name, view, content)
     local stack = ctx.stack
     local depth = #stack + 1
@@ -237,36 +303,60 @@ local function run(ctx, name, view, content)
     end
     stack[depth] = name
 
-    local vars = setmetatable({}, ctx.meta)
-    for k, v in pairs(view) do
-        vars[k] = v
-    end
-    if content then
+    local vars = setmetatable(clone(view), ctx.vars_meta)
+    local content_buf
+    if type(content) == "string" then
         vars.content = content
+    else
+        content_buf = content
     end
     local pool = tpl.pool
-    local free = #pool
-    local slot = pool[free]
+    local slot = pool[#pool]
     if slot then
-        pool[free] = nil
+        pool[#pool] = nil
     else
-        slot = new_slot(tpl.factory)
+        slot = new_slot(tpl)
     end
-    local meta = slot.meta
+    local meta, buf = slot.meta, slot.buf
     meta.__index, meta.__newindex = vars, vars
     local outer_layout = ctx.layout_name
     ctx.layout_name = nil
-    local out = slot.body()
+    slot.body(buf, content_buf)
     meta.__index, meta.__newindex = nil, nil
-    pool[#pool + 1] = slot
     local layout = ctx.layout_name
     ctx.layout_name = outer_layout
-    if layout then
-        out = run(ctx, layout, vars, out)
-    end
 
+    local out
+    local layout_tpl = layout and ctx.templates[layout]
+    if layout_tpl and layout_tpl.streams_content then
+        out = run(ctx, layout, vars, buf)
+    else
+        out = buf:tostring()
+        if layout then
+            out = run(ctx, layout, vars, out)
+        end
+    end
+    if #buf > KEEP_BUFFER_BYTES then
+        slot.buf = buffer.new()
+    else
+        buf:reset()
+    end
+    pool[#pool + 1] = slot
     stack[depth] = nil
     return out
+end
+
+
+local function new_context()
+    local ctx = { stack = {}, vars_meta = {} }
+    ctx.partial = function(pname, pview)
+        return run(ctx, pname, pview)
+    end
+    ctx.layout = function(lname)
+        ctx.layout_name = lname
+        return ""
+    end
+    return ctx
 end
 
 
@@ -274,28 +364,29 @@ local function render(templates, name, view, helpers)
     if not templates[name] then
         return nil, "template: unknown template '" .. tostring(name) .. "'"
     end
-    local ctx = { templates = templates, stack = {} }
-    local scope = setmetatable({
-        partial = function(pname, pview)
-            return run(ctx, pname, pview)
-        end,
-        layout = function(lname)
-            ctx.layout_name = lname
-            return ""
-        end,
-    }, BASE_META)
-    if helpers then
-        for k, v in pairs(helpers) do
-            scope[k] = v
-        end
+    local ctx = free_contexts[#free_contexts]
+    if ctx then
+        free_contexts[#free_contexts] = nil
+    else
+        ctx = new_context()
     end
-    ctx.meta = { __index = scope }
+    -- the helpers, then partial and layout unless a helper has their name, then BASE
+    local scope = setmetatable(helpers and clone(helpers) or {}, BASE_META)
+    if scope.partial == nil then
+        scope.partial = ctx.partial
+    end
+    if scope.layout == nil then
+        scope.layout = ctx.layout
+    end
+    ctx.templates, ctx.vars_meta.__index = templates, scope
     local ok, out = pcall(run, ctx, name, view)
     if not ok then
         local failed = templates[ctx.stack[#ctx.stack]]
         out = tostring(out)
         return nil, failed and full_name(out, failed.chunkname) or out
     end
+    ctx.templates, ctx.vars_meta.__index = nil, nil
+    free_contexts[#free_contexts + 1] = ctx
     return out
 end
 
@@ -303,12 +394,12 @@ end
 -- template.compile(source, chunkname) -> fn or nil, "chunkname:LINE: message".
 -- fn(view, helpers) -> html or nil, err. A lone template has no partials nor layouts.
 function _M.compile(source, chunkname)
-    local factory, err = compile_factory(source, chunkname)
-    if not factory then
+    local name = chunkname or "template"
+    local tpl, err = compile_template(source, name)
+    if not tpl then
         return nil, err
     end
-    local name = chunkname or "template"
-    local templates = { [name] = { factory = factory, pool = {}, chunkname = name } }
+    local templates = { [name] = tpl }
     return function(view, helpers)
         return render(templates, name, view, helpers)
     end
@@ -329,12 +420,11 @@ end
 -- Compiles source as template `name`. Returns true or nil, err; err names chunkname (default
 -- name .. ".html") and the template line.
 function Set:add(name, source, chunkname)
-    chunkname = chunkname or (name .. ".html")
-    local factory, err = compile_factory(source, chunkname)
-    if not factory then
+    local tpl, err = compile_template(source, chunkname or (name .. ".html"))
+    if not tpl then
         return nil, err
     end
-    self.templates[name] = { factory = factory, pool = {}, chunkname = chunkname }
+    self.templates[name] = tpl
     return true
 end
 

@@ -219,6 +219,15 @@ end
 
 local DONG = " \226\130\171" -- " ₫" (U+20AB)
 
+-- Every number below 1000 as it is written first ("7") and after a dot ("007"), so that
+-- format_vnd is table lookups and concatenation, which LuaJIT compiles, without formatting.
+-- (floor(amount / 1e3) and amount % 1e3 are exact: up to 2^53, amount / 1e3 never rounds up
+-- to the next integer.)
+local LEAD, GROUP = {}, {}
+for i = 0, 999 do
+    LEAD[i], GROUP[i] = format("%d", i), format("%03d", i)
+end
+
 
 -- 1250500 -> "1.250.500 ₫". Money is integer VND: anything else is a caller's bug and raises.
 function _M.format_vnd(amount)
@@ -230,23 +239,21 @@ function _M.format_vnd(amount)
     if amount < 0 then
         sign, amount = "-", -amount
     end
-    local digits
     if amount < 1e3 then
-        digits = format("%d", amount)
+        return sign .. LEAD[amount] .. DONG
     elseif amount < 1e6 then
-        digits = format("%d.%03d", floor(amount / 1e3), amount % 1e3)
+        return sign .. LEAD[floor(amount / 1e3)] .. "." .. GROUP[amount % 1e3] .. DONG
     elseif amount < 1e9 then
-        digits = format("%d.%03d.%03d", floor(amount / 1e6), floor(amount / 1e3) % 1e3, amount % 1e3)
-    else
-        local plain = format("%d", amount)
-        local head = (#plain - 1) % 3 + 1
-        local parts = { sub(plain, 1, head) }
-        for i = head + 1, #plain, 3 do
-            parts[#parts + 1] = sub(plain, i, i + 2)
-        end
-        digits = concat(parts, ".")
+        return sign .. LEAD[floor(amount / 1e6)] .. "." .. GROUP[floor(amount / 1e3) % 1e3]
+               .. "." .. GROUP[amount % 1e3] .. DONG
     end
-    return sign .. digits .. DONG
+    local digits = GROUP[amount % 1e3] .. DONG
+    amount = floor(amount / 1e3)
+    while amount >= 1e3 do
+        digits = GROUP[amount % 1e3] .. "." .. digits
+        amount = floor(amount / 1e3)
+    end
+    return sign .. LEAD[amount] .. "." .. digits
 end
 
 
