@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "config.h"
 
-typedef enum { T_ADDR, T_INT, T_PATH, T_SECONDS, T_BYTES, T_BOOL } setting_type_t;
+typedef enum { T_ADDR, T_INT, T_PATH, T_SECONDS, T_BYTES, T_BOOL, T_STRING } setting_type_t;
 
 typedef struct setting_s {
     const char *name;
@@ -38,6 +38,11 @@ static const setting_t settings[] = {
     {"sse_heartbeat", "GROCER_SSE_HEARTBEAT", T_SECONDS, OFF(sse_heartbeat), 0.05, 3600, "15", "seconds between Server-Sent Events heartbeats"},
     {"access_log", "GROCER_ACCESS_LOG", T_BOOL, OFF(access_log), 0, 1, "on", "one JSON line per request on stdout (on/off)"},
     {"static_max", "GROCER_STATIC_MAX", T_BYTES, OFF(static_max), 0, 4096.0 * 1024 * 1024, "64m", "bytes of static/ kept in memory"},
+    {"database_url", "DATABASE_URL", T_STRING, OFF(database_url), 0, 1024, "", "PostgreSQL to use (libpq URI or conninfo); unset: a private cluster under var/pg"},
+    {"db_pool_min", "GROCER_DB_POOL_MIN", T_INT, OFF(db_pool_min), 0, 1000, "1", "PostgreSQL connections each worker keeps open"},
+    {"db_pool_max", "GROCER_DB_POOL_MAX", T_INT, OFF(db_pool_max), 1, 1000, "8", "PostgreSQL connections each worker opens at most"},
+    {"db_acquire_timeout", "GROCER_DB_ACQUIRE_TIMEOUT", T_SECONDS, OFF(db_acquire_timeout), 0.001, 3600, "2", "seconds a request waits for a free connection (503 after)"},
+    {"db_statement_timeout", "GROCER_DB_STATEMENT_TIMEOUT", T_SECONDS, OFF(db_statement_timeout), 0, 3600, "30", "seconds a statement may run (0: no limit)"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -112,6 +117,13 @@ static int apply(grocer_config_t *cfg, const setting_t *s, const char *v, char *
             return -1;
         }
         *(size_t *)field = (size_t)d;
+        return 0;
+    case T_STRING:
+        if (strlen(v) >= (size_t)s->max) {
+            snprintf(err, errlen, "%s: longer than %.0f bytes", s->name, s->max);
+            return -1;
+        }
+        snprintf(field, (size_t)s->max, "%s", v);
         return 0;
     case T_BOOL:
         if (!strcmp(v, "on") || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes")) {
@@ -203,6 +215,6 @@ void grocer_config_print_help(FILE *out)
 {
     fprintf(out, "Settings (grocer.conf name / environment variable: default, meaning):\n");
     for (size_t i = 0; i < NSETTINGS; i++)
-        fprintf(out, "  %-18s %-26s %-16s %s\n", settings[i].name, settings[i].env,
-                settings[i].def ? settings[i].def : "(cores)", settings[i].help);
+        fprintf(out, "  %-20s %-28s %-16s %s\n", settings[i].name, settings[i].env,
+                !settings[i].def ? "(cores)" : *settings[i].def ? settings[i].def : "(unset)", settings[i].help);
 }

@@ -27,6 +27,11 @@ typedef struct grocer_config_s {
     double sse_heartbeat;
     int access_log;             /* 0 or 1 */
     size_t static_max;          /* bytes of static/ held in memory */
+    char database_url[1024];    /* libpq conninfo or URI; empty: the private cluster */
+    int db_pool_min;            /* connections per worker kept open */
+    int db_pool_max;            /* connections per worker at most */
+    double db_acquire_timeout;  /* seconds a request waits for a free connection (503 after) */
+    double db_statement_timeout;/* seconds a statement may run (0: no limit) */
 } grocer_config_t;
 
 /* Fills defaults, then grocer.conf, then the environment. Returns 0, or -1 with err set. */

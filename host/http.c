@@ -17,6 +17,7 @@
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
+#include "pg.h"
 #include "runtime.h"
 #include "static.h"
 
@@ -502,7 +503,7 @@ static void handle_request(grocer_conn_t *c)
         return;
     }
     if (c->path_len == 7 && memcmp(c->path, "/readyz", 7) == 0) {
-        if (grocer_runtime_ready(w->rt)) {
+        if (grocer_runtime_ready(w->rt) && (!w->cfg->database_url[0] || grocer_pg_ready(w->pg))) {
             builtin(c, "/readyz", "ready\n", 6, "text/plain; charset=utf-8");
         } else {
             grocer_http_error_page(c, 503, "/readyz");

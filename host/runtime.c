@@ -28,13 +28,14 @@
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
+#include "pg.h"
 #include "runtime.h"
 
 #define BUDGET_SIGNAL SIGUSR2
 #define STREAM_HIGH_WATER (256 * 1024)
 #define MAX_RESPONSE_HEADERS 64
 
-enum { WAIT_NONE, WAIT_SLEEP, WAIT_DRAIN };
+enum { WAIT_NONE, WAIT_SLEEP, WAIT_DRAIN, WAIT_EXTERNAL };
 
 struct grocer_task_s {
     grocer_runtime_t *rt;
@@ -47,6 +48,9 @@ struct grocer_task_s {
     int in_dispatch;                /* resumed from grocer_runtime_dispatch, not from an event */
     int woken_closed;               /* the wait ended because the client left */
     int stream_ended;
+    int background;                 /* runs a job, not the request runner */
+    grocer_task_abandon_fn on_abandon;
+    void *abandon_arg;
     grocer_task_t *next_free;
 };
 
@@ -166,6 +170,9 @@ static grocer_task_t *task_get(grocer_runtime_t *rt)
 
 static void task_put(grocer_task_t *t)
 {
+    grocer_pg_task_finished(t);
+    t->on_abandon = NULL;
+    t->background = 0;
     uv_timer_stop(&t->wait_timer);
     uv_timer_stop(&t->beat_timer);
     t->conn = NULL;
@@ -259,6 +266,15 @@ static void resume(grocer_task_t *t, int nargs)
     grocer_conn_t *c = t->conn;
     int in_dispatch = t->in_dispatch;
     if (rc == LUA_YIELD && t->waiting) return;
+    if (t->background) {
+        if (rc != 0 && rc != LUA_YIELD)
+            grocer_log(GROCER_LOG_ERROR, "lua", "job failed: %s", lua_tostring(t->co, -1));
+        else if (rc == LUA_YIELD)
+            grocer_log(GROCER_LOG_ERROR, "lua", "job yielded outside a wait; dropped");
+        drop_coroutine(t);
+        task_put(t);
+        return;
+    }
     if (rc == LUA_YIELD) {
         finish(t);
         lua_settop(t->co, 0);
@@ -318,8 +334,18 @@ static void wake_closed(grocer_task_t *t)
     uv_timer_start(&t->wait_timer, on_wait_timer, 0, 0);
 }
 
+static void abandon(grocer_task_t *t)
+{
+    grocer_task_abandon_fn fn = t->on_abandon;
+    if (fn && t->waiting == WAIT_EXTERNAL) {
+        t->on_abandon = NULL;
+        fn(t, t->abandon_arg);
+    }
+}
+
 void grocer_runtime_peer_gone(grocer_task_t *t)
 {
+    abandon(t);
     grocer_conn_t *c = t->conn;
     if (c && (c->streaming || c->sse)) wake_closed(t);
     else if (t->waiting == WAIT_DRAIN) wake_closed(t);
@@ -328,6 +354,7 @@ void grocer_runtime_peer_gone(grocer_task_t *t)
 
 void grocer_runtime_detach(grocer_task_t *t)
 {
+    abandon(t);
     int streaming = t->conn && (t->conn->streaming || t->conn->sse);
     t->conn = NULL;
     uv_timer_stop(&t->beat_timer);
@@ -550,6 +577,46 @@ static const luaL_Reg host_functions[] = {
     {NULL, NULL},
 };
 
+/* ---- waits owned by other modules ---- */
+
+grocer_task_t *grocer_task_current(lua_State *L) { return current(L); }
+
+int grocer_task_wait(lua_State *L, grocer_task_t *t, grocer_task_abandon_fn on_abandon, void *arg)
+{
+    t->waiting = WAIT_EXTERNAL;
+    t->on_abandon = on_abandon;
+    t->abandon_arg = arg;
+    return lua_yield(L, 0);
+}
+
+lua_State *grocer_task_thread(grocer_task_t *t) { return t->co; }
+
+void grocer_task_wake(grocer_task_t *t, int nresults)
+{
+    t->on_abandon = NULL;
+    resume(t, nresults);
+}
+
+void grocer_runtime_call(grocer_runtime_t *rt, int fn_ref, const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (!rt->ready) return;
+    grocer_task_t *t = task_get(rt);
+    if (!t) return;
+    /* a job gets a coroutine of its own, dropped when it ends */
+    drop_coroutine(t);
+    t->co = lua_newthread(rt->L);
+    t->co_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
+    t->background = 1;
+    t->conn = NULL;
+    lua_rawgeti(t->co, LUA_REGISTRYINDEX, fn_ref);
+    lua_pushlstring(t->co, a, alen);
+    lua_pushlstring(t->co, b, blen);
+    t->in_dispatch = 0;
+    resume(t, 2);
+}
+
+lua_State *grocer_runtime_state(grocer_runtime_t *rt) { return rt->L; }
+
 /* ---- building the state ---- */
 
 static const char *lua_dir(void)
@@ -592,6 +659,7 @@ static lua_State *new_state(grocer_runtime_t *rt, const char *app_dir, char *err
     lua_getfield(L, -1, "loaded");
     lua_newtable(L);
     luaL_register(L, NULL, host_functions);
+    grocer_pg_register(L);
     lua_pushinteger(L, rt ? rt->worker_id : -1);
     lua_setfield(L, -2, "worker_id");
     lua_setfield(L, -2, "grocer.c");

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <uv.h>
+#include <lua.h>
 #include "config.h"
 
 typedef struct grocer_runtime_s grocer_runtime_t;
@@ -30,6 +31,29 @@ void grocer_runtime_peer_gone(grocer_task_t *t);       /* client went away; wake
 void grocer_runtime_detach(grocer_task_t *t);          /* connection closed: forget it */
 void grocer_runtime_drained(grocer_task_t *t);         /* its output was written: wakes a writer */
 void grocer_runtime_shutdown_stream(grocer_task_t *t); /* SIGTERM: retry hint, end the SSE stream */
+
+/* ---- waits owned by other modules (pg.c; later Kafka and the HTTP client) ---- */
+
+typedef void (*grocer_task_abandon_fn)(grocer_task_t *t, void *arg);
+
+/* The task whose coroutine is running L; raises a Lua error outside a request or job. */
+grocer_task_t *grocer_task_current(lua_State *L);
+
+/* Parks the running task until grocer_task_wake. on_abandon (may be NULL) is called once if
+ * its client goes away meanwhile; the wait still ends only through grocer_task_wake.
+ * Returns what the C function must return (lua_yield). */
+int grocer_task_wait(lua_State *L, grocer_task_t *t, grocer_task_abandon_fn on_abandon, void *arg);
+
+/* The coroutine of a parked task: push the wait's results on it, then wake it. */
+lua_State *grocer_task_thread(grocer_task_t *t);
+void grocer_task_wake(grocer_task_t *t, int nresults);
+
+/* Runs the Lua function at registry ref fn_ref with two string arguments in a fresh coroutine
+ * that answers no client (NOTIFY callbacks, jobs). Errors are logged. */
+void grocer_runtime_call(grocer_runtime_t *rt, int fn_ref, const char *a, size_t alen, const char *b,
+                         size_t blen);
+
+lua_State *grocer_runtime_state(grocer_runtime_t *rt);
 
 /* grocer check: loads every script, template and catalog of app_dir; prints each problem as
  * file:line: message on out. Returns the number of problems. */

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "master.h"
 #include "metrics.h"
+#include "pg.h"
 #include "runtime.h"
 #include "static.h"
 #include "worker.h"
@@ -107,11 +108,13 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
         grocer_log(GROCER_LOG_ERROR, "worker", "static files: %s", err);
         return GROCER_EXIT_CONFIG;
     }
+    w->pg = grocer_pg_start(w->loop, cfg, NULL);
     w->rt = grocer_runtime_new(w->loop, cfg, id, err, sizeof err);
     if (!w->rt) {
         grocer_log(GROCER_LOG_ERROR, "worker", "the app failed to load: %s", err);
         return GROCER_EXIT_CONFIG;
     }
+    grocer_pg_set_runtime(w->pg, w->rt);
     if (grocer_http_listen(w, err, sizeof err) < 0) {
         grocer_log(GROCER_LOG_ERROR, "worker", "%s", err);
         return GROCER_EXIT_CONFIG;
@@ -134,6 +137,7 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     uv_run(w->loop, UV_RUN_DEFAULT);
 
     flush_access_log(w);
+    grocer_pg_stop(w->pg);
     grocer_log(GROCER_LOG_INFO, "worker", "stopped");
     return 0;
 }

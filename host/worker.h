@@ -10,6 +10,7 @@
 typedef struct grocer_conn_s grocer_conn_t;
 typedef struct grocer_runtime_s grocer_runtime_t;
 typedef struct grocer_static_s grocer_static_t;
+typedef struct grocer_pg_pool_s grocer_pg_pool_t;
 
 typedef struct grocer_worker_s {
     uv_loop_t *loop;
@@ -22,6 +23,7 @@ typedef struct grocer_worker_s {
     uv_check_t flush_check;         /* writes the buffered access log once per loop turn */
     grocer_static_t *statics;
     grocer_runtime_t *rt;
+    grocer_pg_pool_t *pg;           /* NULL without a database */
     grocer_conn_t *conns;           /* every open connection (drain walks it) */
     uint64_t nconns;
     uint64_t inflight;

@@ -8,6 +8,7 @@ local html = require "grocer.html"
 local util = require "grocer.util"
 local template = require "grocer.template"
 local i18n = require "grocer.i18n"
+local db = require "grocer.db"
 
 local yield = coroutine.yield
 local xpcall = xpcall
@@ -235,6 +236,7 @@ local STATUS_TEXT = {
     [404] = {"Không tìm thấy trang", "Not Found"},
     [405] = {"Phương thức không được hỗ trợ", "Method Not Allowed"},
     [500] = {"Lỗi máy chủ", "Internal Server Error"},
+    [503] = {"Dịch vụ tạm thời gián đoạn, vui lòng thử lại sau giây lát", "Service Unavailable"},
 }
 
 local function plain_page(res, status)
@@ -264,6 +266,21 @@ end
 
 -- ---- the runner ----
 
+-- During an outage every request fails the same way: log one line a second, not each.
+local unavailable_count, unavailable_since = 0, 0
+
+local function count_unavailable(err)
+    unavailable_count = unavailable_count + 1
+    local now = c.now()
+    if now - unavailable_since < 1 then
+        return nil
+    end
+    local n = unavailable_count
+    unavailable_count, unavailable_since = 0, now
+    local first = tostring(err):match("(database [^\n]*)") or tostring(err)
+    return n .. " request(s) answered 503 in the last second: " .. first
+end
+
 local function new_res()
     return setmetatable({status = 200, ctype = DEFAULT_CTYPE}, Response)
 end
@@ -280,7 +297,14 @@ local function runner(method, path)
             if not ok then
                 err = ret
                 if not res.streaming then
-                    error_page(req, res, 500, err)
+                    if db.unavailable(err) then
+                        -- the database is down or every connection is busy: come back soon
+                        error_page(req, res, 503, err)
+                        res:header("Retry-After", "1")
+                        err = count_unavailable(err)
+                    else
+                        error_page(req, res, 500, err)
+                    end
                 end
             elseif ret ~= nil and res.body == nil then
                 res.body = tostring(ret)
