@@ -15,4 +15,6 @@ return {
     ["error.405.body"] = "This page does not accept that kind of request.",
     ["error.500.title"] = "Something went wrong",
     ["error.500.body"] = "We are fixing it. Please try again in a few minutes.",
+    ["error.503.title"] = "Service temporarily unavailable",
+    ["error.503.body"] = "We are busy or under maintenance. Please try again in a moment.",
 }

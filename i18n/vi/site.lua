@@ -15,4 +15,6 @@ return {
     ["error.405.body"] = "Trang này không nhận yêu cầu kiểu này.",
     ["error.500.title"] = "Đã có lỗi xảy ra",
     ["error.500.body"] = "Chúng tôi đang khắc phục. Vui lòng thử lại sau ít phút.",
+    ["error.503.title"] = "Dịch vụ tạm thời gián đoạn",
+    ["error.503.body"] = "Hệ thống đang bận hoặc đang bảo trì. Vui lòng thử lại sau giây lát.",
 }
