@@ -5,7 +5,9 @@
 #   make              release build: build/grocer (RelWithDebInfo)
 #   make debug        ASan + UBSan build: build-asan/grocer
 #   make run          build, then serve the app in this folder on $GROCER_LISTEN (127.0.0.1:8000)
-#   make test         build, ctest, busted unit specs, integration specs, luacheck
+#                     (without DATABASE_URL: the private PostgreSQL cluster in ./var, started and stopped)
+#   make test         build, ctest, busted unit specs, integration specs, luacheck, against a
+#                     throwaway PostgreSQL cluster (.ci/with-test-db.sh; DATABASE_URL set: that one)
 #   make fuzz         libFuzzer run of request_fuzz for $FUZZ_SECONDS (60) seconds
 #   make bench        bench/run.sh (wrk against grocer and the reference server)
 #   make clean        remove the build folders
@@ -18,12 +20,12 @@ SHELL := /bin/bash
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 DEPS := bash .ci/deps.sh
 
-.PHONY: all build debug run test unit integration lint fuzz bench deps clean help
+.PHONY: all build debug run test test-steps unit integration lint fuzz bench deps clean help
 
 all: build
 
 help:
-	@sed -n '5,13s/^# \{0,1\}//p' Makefile
+	@sed -n '5,15s/^# \{0,1\}//p' Makefile
 
 
 # ---- builds ----
@@ -46,7 +48,8 @@ debug:
 
 # ---- run ----
 
-# ARGS passes more flags to serve, e.g. make run ARGS="--workers 1".
+# ARGS passes more flags to serve, e.g. make run ARGS="--workers 1". Without DATABASE_URL, serve starts
+# the private cluster (var/pg), migrates it, and stops it when it exits (Ctrl-C).
 run: build
 	build/grocer serve --listen "$${GROCER_LISTEN:-127.0.0.1:8000}" --app . $(ARGS)
 
@@ -60,18 +63,23 @@ busted
 endef
 
 define integration_specs
-GROCER_BIN=build/grocer busted spec/03-integration
+env GROCER_BIN=build/grocer busted spec/03-integration
 endef
 
 define lint_lua
 if [ -f .luacheckrc ]; then luacheck host/lua scripts spec; else echo "no .luacheckrc: luacheck skipped"; fi
 endef
 
-# One recipe, in order (also under make -j): packages, release build, C tests, unit specs,
-# integration specs, lint.
+# One recipe, in order (also under make -j): packages, release build, then the steps (C tests,
+# unit specs, integration specs, lint) in one run of .ci/with-test-db.sh, which gives them all
+# DATABASE_URL of a throwaway cluster in build/test-var and removes it at the end, even on failure.
 test:
 	@$(DEPS) build test
 	$(release_build)
+	bash .ci/with-test-db.sh $(MAKE) --no-print-directory test-steps
+
+# The steps of make test after the build; expects DATABASE_URL (make test sets it).
+test-steps:
 	ctest --test-dir build --output-on-failure
 	$(unit_specs)
 	$(integration_specs)
@@ -81,7 +89,7 @@ unit:
 	$(unit_specs)
 
 integration:
-	$(integration_specs)
+	bash .ci/with-test-db.sh $(integration_specs)
 
 lint:
 	$(lint_lua)
@@ -93,7 +101,7 @@ lint:
 # in fuzz/corpus/request stay as committed; crashes land in fuzz/crash-* (ignored by git).
 fuzz:
 	@$(DEPS) build fuzz
-	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGROCER_FUZZ=ON
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGROCER_FUZZ=ON -DGROCER_SANITIZE=ON
 	cmake --build build-fuzz --target request_fuzz -j$(NPROC)
 	mkdir -p build-fuzz/corpus
 	build-fuzz/request_fuzz -max_total_time=$${FUZZ_SECONDS:-60} -artifact_prefix=fuzz/ \

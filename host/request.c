@@ -22,6 +22,7 @@ static int head_append(grocer_request_t *r, const char *at, size_t len)
     r->head_bytes += len;
     if (r->head_bytes > r->max_head)
         return fail(r, 431, "request head too large");
+    if (len == 0) return 0;     /* llhttp reports empty spans; the head may not exist yet */
     if (r->head_len + len > r->head_cap) {
         size_t cap = r->head_cap ? r->head_cap : 1024;
         while (cap < r->head_len + len) cap *= 2;
@@ -52,9 +53,23 @@ static int on_url(llhttp_t *p, const char *at, size_t len)
     return 0;
 }
 
+/* Trailer fields (after a chunked body) count against the head limit but are not kept: RFC 9110
+ * 6.5.1 forbids merging them into the header section. */
+static int skip_trailer(grocer_request_t *r, size_t len, int new_line)
+{
+    r->head_bytes += len + (new_line ? HEAD_LINE_OVERHEAD : 0);
+    if (r->head_bytes > r->max_head) return fail(r, 431, "request head too large");
+    return 0;
+}
+
 static int on_header_field(llhttp_t *p, const char *at, size_t len)
 {
     grocer_request_t *r = of(p);
+    if (r->headers_done) {
+        int new_line = r->last_was_value;
+        r->last_was_value = 0;
+        return skip_trailer(r, len, new_line);
+    }
     if (r->last_was_value || r->nheaders == 0) {
         if (r->nheaders == GROCER_MAX_HEADERS)
             return fail(r, 431, "too many headers");
@@ -74,8 +89,16 @@ static int on_header_field(llhttp_t *p, const char *at, size_t len)
 static int on_header_value(llhttp_t *p, const char *at, size_t len)
 {
     grocer_request_t *r = of(p);
+    if (r->headers_done) {
+        r->last_was_value = 1;
+        return skip_trailer(r, len, 0);
+    }
     grocer_header_t *h = &r->headers[r->nheaders - 1];
     if (!r->last_was_value) {
+        /* RFC 9112 5.1: no whitespace between name and colon; a name is never empty. */
+        const char *name = r->head ? r->head + h->name : "";
+        if (h->name_len == 0 || name[h->name_len - 1] == ' ' || name[h->name_len - 1] == '\t')
+            return fail(r, 400, "invalid header name");
         h->value = r->head_len;
         r->last_was_value = 1;
     }
@@ -84,11 +107,58 @@ static int on_header_value(llhttp_t *p, const char *at, size_t len)
     return 0;
 }
 
+/* RFC 9110 5.5: trailing whitespace is not part of a field value. */
+static int on_header_value_complete(llhttp_t *p)
+{
+    grocer_request_t *r = of(p);
+    if (r->headers_done || r->nheaders == 0) return 0;
+    grocer_header_t *h = &r->headers[r->nheaders - 1];
+    while (h->value_len > 0 && (r->head[h->value + h->value_len - 1] == ' ' ||
+                                r->head[h->value + h->value_len - 1] == '\t'))
+        h->value_len--;
+    return 0;
+}
+
+/* Every coding named in the Transfer-Encoding lines is "chunked" (llhttp has checked that
+ * chunked comes last and once). */
+static int only_chunked(const grocer_request_t *r)
+{
+    for (int i = 0; i < r->nheaders; i++) {
+        const grocer_header_t *h = &r->headers[i];
+        if (h->name_len != 17 || strncasecmp(r->head + h->name, "transfer-encoding", 17) != 0) continue;
+        const char *v = r->head + h->value, *end = v + h->value_len;
+        while (v < end) {
+            while (v < end && (*v == ' ' || *v == '\t' || *v == ',')) v++;
+            const char *t = v;
+            while (v < end && *v != ',' && *v != ' ' && *v != '\t') v++;
+            if (v > t && !(v - t == 7 && strncasecmp(t, "chunked", 7) == 0)) return 0;
+        }
+    }
+    return 1;
+}
+
+static int on_chunk_header(llhttp_t *p)
+{
+    grocer_request_t *r = of(p);
+    if (p->content_length > r->max_body - r->body_len)
+        return fail(r, 413, "body larger than the limit");
+    return 0;
+}
+
 static int on_headers_complete(llhttp_t *p)
 {
     grocer_request_t *r = of(p);
     r->headers_done = 1;
     r->keep_alive = llhttp_should_keep_alive(p) ? 1 : 0;
+    if (p->http_major != 1)
+        return fail(r, 505, "HTTP version not supported");
+    int hosts = 0;
+    for (int i = 0; i < r->nheaders; i++)
+        hosts += r->headers[i].name_len == 4 && strncasecmp(r->head + r->headers[i].name, "host", 4) == 0;
+    if (hosts > 1)
+        return fail(r, 400, "more than one Host");
+    if ((p->flags & F_CHUNKED) && !only_chunked(r))
+        return fail(r, 501, "unsupported transfer coding");
     if (p->http_major == 1 && p->http_minor >= 1 && !grocer_request_header(r, "host", NULL))
         return fail(r, 400, "HTTP/1.1 request without Host");
     if ((p->flags & F_CONTENT_LENGTH) && p->content_length > r->max_body)
@@ -140,7 +210,9 @@ static const llhttp_settings_t settings = {
     .on_url = on_url,
     .on_header_field = on_header_field,
     .on_header_value = on_header_value,
+    .on_header_value_complete = on_header_value_complete,
     .on_headers_complete = on_headers_complete,
+    .on_chunk_header = on_chunk_header,
     .on_body = on_body,
     .on_message_complete = on_message_complete,
 };
