@@ -123,6 +123,25 @@ describe("grocer.util", function()
             assert.equal("-25.000 ₫", util.format_vnd(-25000))
         end)
 
+        it("writes the zeros inside every group", function()
+            assert.equal("1.000.000 ₫", util.format_vnd(1000000))
+            assert.equal("1.000.001 ₫", util.format_vnd(1000001))
+            assert.equal("10.050.007 ₫", util.format_vnd(10050007))
+            assert.equal("1.000.000.000 ₫", util.format_vnd(1e9))
+            assert.equal("5.000.000.000.000 ₫", util.format_vnd(5e12))
+        end)
+
+        it("formats every integer up to 2^53 exactly", function()
+            assert.equal("9.007.199.254.740.992 ₫", util.format_vnd(2 ^ 53))
+            assert.equal("9.007.199.254.740.991 ₫", util.format_vnd(2 ^ 53 - 1))
+            assert.equal("999.999.999.999.999 ₫", util.format_vnd(999999999999999))
+            assert.equal("-9.007.199.254.740.992 ₫", util.format_vnd(-2 ^ 53))
+        end)
+
+        it("prints minus zero as zero", function()
+            assert.equal("0 ₫", util.format_vnd(-0.0))
+        end)
+
         it("refuses a non-integer amount", function()
             assert.has_error(function() util.format_vnd(1.5) end,
                              "format_vnd: integer VND expected, got 1.5")

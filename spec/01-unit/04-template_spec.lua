@@ -58,6 +58,31 @@ describe("grocer.template", function()
             assert.is_nil(view.x)
         end)
 
+        it("prints many values in a row, with no statement between them", function()
+            local src, want = {}, {}
+            for i = 1, 150 do
+                src[i], want[i] = "<%= n + " .. i .. " %>,", (i + 1) .. ","
+            end
+            assert.equal(table.concat(want), render(table.concat(src), { n = 1 }))
+        end)
+
+        it("keeps helpers of one render out of the next", function()
+            local fn = assert(template.compile("[<%= x %>]", "h.html"))
+            assert.equal("[1]", fn({}, { x = 1 }))
+            assert.equal("[]", fn({}))
+        end)
+
+        it("renders again after a render failed", function()
+            local fn = assert(template.compile("<% if fail then error('boom') end %>ok", "f.html"))
+            assert.is_nil(fn({ fail = true }))
+            assert.equal("ok", fn({}))
+        end)
+
+        it("gives <%- content %> the view's content outside a layout", function()
+            assert.equal("<b>x</b>", render("<%- content %>", { content = "<b>x</b>" }))
+            assert.equal("", render("<%- content -%>\n", {}))
+        end)
+
         it("reports a syntax error with the template line", function()
             local src = "a\nb\nc\nd\ne\nf\n<%= price + %>\nh\n"
             local fn, err = template.compile(src, "templates/x/y.html")
@@ -141,6 +166,25 @@ describe("grocer.template", function()
             assert(s:add("layout", "<title><%= title %></title><%- content %>"))
             assert(s:add("page", "<% layout('layout') title = 'From page' %>body"))
             assert.equal("<title>From page</title>body", s:render("page", { title = "From view" }))
+        end)
+
+        it("wraps a page alike whether its layout only prints content or uses it", function()
+            local s = template.new_set()
+            assert(s:add("page", "<% layout(wrap) %><p><%= msg %></p>"))
+            assert(s:add("printing", "<main><%- content -%>\n</main><%-content%>"))
+            assert(s:add("using", "<% local c = content %><main><%- c %></main><%- content %>"))
+            local want = "<main><p>a &amp; b</p></main><p>a &amp; b</p>"
+            assert.equal(want, s:render("page", { wrap = "printing", msg = "a & b" }))
+            assert.equal(want, s:render("page", { wrap = "using", msg = "a & b" }))
+        end)
+
+        it("reports an error in a layout with the layout's line", function()
+            local s = template.new_set()
+            assert(s:add("page", "<% layout('layout') %>body"))
+            assert(s:add("layout", "<%- content %>\n\n<%= x.y %>", "templates/layout.html"))
+            local out, err = s:render("page", {})
+            assert.is_nil(out)
+            assert.matches("^templates/layout%.html:3: attempt to index global 'x'", err)
         end)
 
         it("keeps the variables of nested renders of one template apart", function()

@@ -59,6 +59,75 @@ describe("grocer.i18n", function()
         assert.same({}, cat:check())
     end)
 
+    describe("interpolation", function()
+        local lfs = require "lfs"
+        local dir, made
+
+        -- writes a catalog with one language, vi, from a table of key -> Lua source
+        local function write_catalog(entries)
+            dir = os.tmpname()
+            os.remove(dir)
+            assert(lfs.mkdir(dir))
+            assert(lfs.mkdir(dir .. "/vi"))
+            local lines = { "return {" }
+            for key, src in pairs(entries) do
+                lines[#lines + 1] = string.format("[%q] = %s,", key, src)
+            end
+            lines[#lines + 1] = "}"
+            local f = assert(io.open(dir .. "/vi/m.lua", "wb"))
+            f:write(table.concat(lines, "\n"))
+            f:close()
+            return assert(i18n.load(dir))
+        end
+
+        setup(function()
+            made = write_catalog({
+                two = [["%{a} và %{b}"]],
+                again = [["%{a}, %{a}!"]],
+                many = [["%{a}%{b}%{c}%{d}%{e}"]],
+                odd = [["100%% %{ a } %{a-b} %{} {a} %%{a}"]],
+                quoted = [["\"%{a}\" \\ ]] .. "]]" .. [[ [[ \n%{b}"]],
+                plural = [[{ other = "%{count} món, %{name}" }]],
+            })
+        end)
+
+        teardown(function()
+            os.remove(dir .. "/vi/m.lua")
+            lfs.rmdir(dir .. "/vi")
+            lfs.rmdir(dir)
+        end)
+
+        it("fills two placeholders, and one placeholder twice", function()
+            assert.equal("rau và củ", made:t("vi", "two", { a = "rau", b = "củ" }))
+            assert.equal("a, a!", made:t("vi", "again", { a = "a" }))
+        end)
+
+        it("fills many placeholders, leaving the missing ones", function()
+            assert.equal("12%{c}45", made:t("vi", "many", { a = 1, b = 2, d = 4, e = 5 }))
+        end)
+
+        it("keeps what only looks like a placeholder", function()
+            assert.equal("100%% %{ a } %{a-b} %{} {a} %x", made:t("vi", "odd", { a = "x" }))
+        end)
+
+        it("keeps quotes, backslashes, brackets and newlines of a message", function()
+            assert.equal('"x" \\ ]] [[ \ny', made:t("vi", "quoted", { a = "x", b = "y" }))
+            assert.equal('"%{a}" \\ ]] [[ \n%{b}', made:t("vi", "quoted"))
+        end)
+
+        it("prints numbers as tostring does, other values through tostring", function()
+            local obj = setmetatable({}, { __tostring = function() return "obj" end })
+            assert.equal("1.5 và true", made:t("vi", "two", { a = 1.5, b = true }))
+            assert.equal("obj và false", made:t("vi", "two", { a = obj, b = false }))
+            assert.equal("1e+20 và -0", made:t("vi", "two", { a = 1e20, b = -0.0 }))
+        end)
+
+        it("fills the placeholders of a plural form", function()
+            assert.equal("3 món, An", made:t("vi", "plural", { count = 3, name = "An" }))
+            assert.equal("%{count} món, %{name}", made:t("vi", "plural"))
+        end)
+    end)
+
     describe("with gaps", function()
         local gaps
 
