@@ -311,7 +311,9 @@ static void conn_discard(pg_conn_t *c, const char *why)
     c->owner = NULL;
     uv_close((uv_handle_t *)&c->poll, on_poll_closed);
     if (op) {
-        op_error(op, why ? why : "connection lost", "08006");
+        char msg[320];
+        snprintf(msg, sizeof msg, "database unavailable: %s", why ? why : "connection lost");
+        op_error(op, msg, "08006");
         op_finish(op);
     }
 }
