@@ -7,17 +7,17 @@
 #   .ci/deps.sh --check fuzz        exit 1 and name the missing packages, install nothing
 #   .ci/deps.sh --list build        print the packages of the groups, one a line
 #
-# Groups: build (compile and run build/grocer), test (ctest, busted, luacheck, integration specs),
+# Groups: build (compile and run build/grocer; postgresql gives the private cluster its server), test (ctest, busted, luacheck, integration specs),
 # fuzz (clang + libFuzzer), bench (wrk and the OpenResty reference server), runtime (what a built
 # grocer needs to run; the docker image's last stage), all.
 set -euo pipefail
 
 declare -A PKG_GROUP=(
-    [build]="build-essential cmake pkg-config libluajit2-5.1-dev luajit2 libuv1-dev node-llhttp lua-cjson lua-filesystem"
+    [build]="build-essential cmake pkg-config libluajit2-5.1-dev luajit2 libuv1-dev node-llhttp lua-cjson lua-filesystem libpq-dev libssl-dev postgresql"
     [test]="lua-busted lua-socket lua-posix lua-check curl"
     [fuzz]="clang libclang-rt-14-dev"
     [bench]="wrk nginx-light libnginx-mod-http-lua lua-resty-core lua-resty-lrucache"
-    [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem"
+    [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem libpq5 libssl3"
 )
 GROUP_ORDER=(build test fuzz bench runtime)
 

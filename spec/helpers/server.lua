@@ -3,7 +3,8 @@
 --
 -- It owns: picking a free loopback port, spawning `$GROCER_BIN serve` (default build/grocer) in its
 -- own process group with stdout and stderr in files under a temporary folder, waiting for /healthz,
--- stopping it without leaking a process, a small HTTP client over luasocket (exact bytes out,
+-- stopping it without leaking a process (nor, when it ran without DATABASE_URL, its private
+-- PostgreSQL cluster), a small HTTP client over luasocket (exact bytes out,
 -- Content-Length, chunked and close-delimited bodies in, keep-alive and pipelining), a Prometheus
 -- text parser and a poller (`wait_until`). It leaves every assertion to the specs.
 --
@@ -805,6 +806,12 @@ function Server:stop(sig, timeout)
     end
     self.leftovers = leftovers
     local keep = self.keep or os.getenv("GROCER_SPEC_KEEP")
+    if self.private_var then
+        -- Served without DATABASE_URL: a master that died early (or was killed) leaves its private
+        -- cluster running, maybe outside tmp (/var/tmp/grocer-HASH). Stop it; remove it with tmp.
+        os.execute("GROCER_VAR='" .. self.private_var .. "' DATABASE_URL= '" .. self.bin .. "' cluster "
+            .. (keep and "stop" or "remove") .. " >/dev/null 2>&1")
+    end
     if not keep and self.tmp and str_find(self.tmp, "^/tmp/grocer%-spec%-") then
         os.execute("rm -rf '" .. self.tmp .. "'")
     end
@@ -814,7 +821,8 @@ end
 
 -- Starts `$GROCER_BIN serve` and waits until GET /healthz answers 200.
 -- opts: app (folder, default spec/fixtures/app), workers (default 2), env (map of extra
--- environment variables), args (more flags), ready_timeout (default 10 s),
+-- environment variables), args (more flags), ready_timeout (default 10 s; 30 s without a
+-- DATABASE_URL, when serve first creates its private cluster),
 -- wait_ready (default true).
 -- Returns a server handle; fails the spec with both logs when the server does not come up.
 function _M.start_grocer(opts)
@@ -872,13 +880,18 @@ function _M.start_grocer(opts)
         log_path = log_path,
         err_path = err_path,
         opts = opts,
+        bin = bin,
+        -- the private cluster's GROCER_VAR when it serves without DATABASE_URL (stop removes it)
+        private_var = (env.DATABASE_URL or os.getenv("DATABASE_URL") or "") == ""
+            and env.GROCER_VAR == tmp .. "/var" and env.GROCER_VAR or nil,
     }, Server)
     live[h] = true
 
     if opts.wait_ready == false then
         return h
     end
-    local deadline = now() + (opts.ready_timeout or 10)
+    local ready_timeout = opts.ready_timeout or (h.private_var and 30 or 10)
+    local deadline = now() + ready_timeout
     while true do
         local status = h:request("GET", "/healthz", nil, nil, { timeout = 1 })
         if status == 200 then
@@ -896,7 +909,7 @@ function _M.start_grocer(opts)
             h.keep = true
             h:stop(signal.SIGKILL)
             error("grocer did not answer GET /healthz with 200 within "
-                .. (opts.ready_timeout or 10) .. " s (last: " .. tostring(status) .. ")\n" .. logs, 2)
+                .. ready_timeout .. " s (last: " .. tostring(status) .. ")\n" .. logs, 2)
         end
         socket.sleep(0.05)
     end
@@ -934,6 +947,10 @@ getmetatable(guard).__gc = function()
     for h in pairs(live) do
         pcall(signal.kill, -h.pid, signal.SIGKILL)
         pcall(signal.kill, h.pid, signal.SIGKILL)
+        if h.private_var then
+            os.execute("GROCER_VAR='" .. h.private_var .. "' DATABASE_URL= '" .. h.bin
+                .. "' cluster remove >/dev/null 2>&1")
+        end
     end
 end
 _M._guard = guard
