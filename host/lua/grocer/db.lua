@@ -44,11 +44,6 @@ function _M.batch(list)
 end
 
 
-local function run_in(tx, fn, ...)
-    return xpcall(fn, traceback, ...)
-end
-
-
 -- db.tx(fn, ...) -> fn's results | nil, err. Commits when fn returns, rolls back when it
 -- raises or returns nil, err. Nested calls use savepoints.
 function _M.tx(fn, ...)
@@ -65,7 +60,7 @@ function _M.tx(fn, ...)
             tx.depth = tx.depth - 1
             return nil, err
         end
-        local res = {run_in(tx, fn, ...)}
+        local res = {xpcall(fn, traceback, ...)}
         tx.depth = tx.depth - 1
         if res[1] and res[2] ~= nil then
             c.pg_query(tx.conn, "RELEASE SAVEPOINT " .. sp)
@@ -87,7 +82,7 @@ function _M.tx(fn, ...)
         return nil, err, state
     end
     open_tx[co] = tx
-    local res = {run_in(tx, fn, ...)}
+    local res = {xpcall(fn, traceback, ...)}
     open_tx[co] = nil
     if res[1] and res[2] ~= nil then
         ok, err, state = c.pg_query(conn, "COMMIT")
