@@ -9,14 +9,26 @@
 # loop) and vegeta (open loop, fixed rate), prints a markdown table, and stops what it started
 # by the PIDs it recorded (also on Ctrl-C and errors). It never signals another process.
 #
+# The TechEmpower database tests (db queries updates fortunes) run against one PostgreSQL 15
+# cluster of the benchmark's own (build/bench/pg, loopback TCP on PG_PORT, loaded from
+# bench/sql/schema.sql), which both servers reach over TCP with POOL_SIZE connections per
+# worker: grocer through its pool (DATABASE_URL, GROCER_DB_POOL_MAX), nginx through pgmoon
+# (PGMOON_DIR, never part of this repository) with an ngx.semaphore-capped keepalive pool. The
+# cluster is stopped at the end if this run started it. Without pgmoon only grocer is measured.
+#
 # Settings (environment):
 #   DURATION=10s     each measured wrk run            REPEAT=3      runs per server (median shown)
 #   WARMUP=3s        wrk warm-up per server and test  CONNS="256 64" wrk connection counts
 #   RATE=20000       open-loop requests/s (vegeta)    RATE_DURATION=10s  each open-loop run
 #   WORKERS=2        worker processes of both servers
-#   TESTS="plaintext json page openloop"   a subset to run (page includes nginx's static copy)
+#   TESTS="plaintext json page openloop db queries updates fortunes"   a subset to run (page
+#                    includes nginx's static copy)
 #   NGINX_PORT=18080 GROCER_PORT=18081     GROCER=build/grocer   OUT=build/bench
 #   VEGETA_VERSION=v12.13.0
+#   Database tests: PG_PORT=5499 (loopback TCP)  POOL_SIZE=16 (connections per worker, both)
+#   POOL_MODE=sema (nginx: semaphore-capped pool; or backlog, unbounded)  QUERIES=20 (q of
+#   /queries and /updates)  PGMOON_DIR=dir with pgmoon.lua and pgmoon/ (a `git archive` of
+#   leafo/pgmoon), or PGMOON_GIT=a git dir of leafo/pgmoon + PGMOON_REF=v1.16.0
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,12 +40,19 @@ CONNS=${CONNS:-256 64}
 RATE=${RATE:-20000}
 RATE_DURATION=${RATE_DURATION:-10s}
 WORKERS=${WORKERS:-2}
-TESTS=${TESTS:-plaintext json page openloop}
+TESTS=${TESTS:-plaintext json page openloop db queries updates fortunes}
 NGINX_PORT=${NGINX_PORT:-18080}
 GROCER_PORT=${GROCER_PORT:-18081}
 GROCER=${GROCER:-$ROOT/build/grocer}
 OUT=${OUT:-$ROOT/build/bench}
 VEGETA_VERSION=${VEGETA_VERSION:-v12.13.0}
+PG_PORT=${PG_PORT:-5499}
+POOL_SIZE=${POOL_SIZE:-16}
+POOL_MODE=${POOL_MODE:-sema}
+QUERIES=${QUERIES:-20}
+PGMOON_DIR=${PGMOON_DIR:-}
+PGMOON_GIT=${PGMOON_GIT:-}
+PGMOON_REF=${PGMOON_REF:-v1.16.0}
 
 TOOLS=$ROOT/build/tools
 VEGETA=$TOOLS/vegeta
@@ -43,21 +62,37 @@ NGINX_URL=http://127.0.0.1:$NGINX_PORT
 GROCER_URL=http://127.0.0.1:$GROCER_PORT
 GROCER_LOG=$OUT/grocer-access.log
 GROCER_ERR=$OUT/grocer-stderr.log
+DB_TESTS="db queries updates fortunes"
+PGBIN=
+PGDATA=$OUT/pg
+PGSOCK=$OUT/pgsock
 
 NGINX_PID=
 GROCER_PID=
 GROCER_CHILDREN=
 LOADGEN_PID=
+PG_PID=           # the cluster's postmaster, when the database tests run
+PG_STARTED=       # set when this run started it (then it also stops it)
+NGINX_DB=0        # 1 when nginx has pgmoon and serves the database tests
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-for v in REPEAT RATE WORKERS NGINX_PORT GROCER_PORT; do
+for v in REPEAT RATE WORKERS NGINX_PORT GROCER_PORT PG_PORT POOL_SIZE QUERIES; do
     [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, got '${!v}'"
 done
 for t in $TESTS; do
-    case $t in plaintext|json|page|openloop) ;; *) die "unknown test '$t' in TESTS" ;; esac
+    case $t in plaintext|json|page|openloop|db|queries|updates|fortunes) ;; *) die "unknown test '$t' in TESTS" ;; esac
 done
+case $POOL_MODE in sema|backlog|unbounded) ;; *) die "POOL_MODE must be sema, backlog or unbounded" ;; esac
+
+db_tests_on() {   # true when TESTS has a database test
+    local t
+    for t in $TESTS; do
+        [[ " $DB_TESTS " == *" $t "* ]] && return 0
+    done
+    return 1
+}
 
 
 # ---- 1. what it needs ---------------------------------------------------------------------------
@@ -72,6 +107,7 @@ as_root() {
 install_packages() {
     local pkgs=(wrk nginx-light libnginx-mod-http-lua lua-resty-core lua-cjson curl procps iproute2)
     command -v python3 >/dev/null || pkgs+=(python3)
+    db_tests_on && pkgs+=(postgresql-15 postgresql-client-15)
     local missing=() p
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -131,7 +167,148 @@ port_ours() {   # port pid
 }
 
 
-# ---- 2. the servers -----------------------------------------------------------------------------
+# ---- 2. PostgreSQL and pgmoon, for the database tests ---------------------------------------------
+
+# pgmoon (pure Lua) for the nginx side: PGMOON_DIR as given, or exported from the git directory
+# PGMOON_GIT into build/tools. Without it the nginx side of the database tests is skipped, loudly,
+# and grocer's side still runs.
+find_pgmoon() {
+    db_tests_on || return 0
+    # an earlier run's export
+    [[ -z $PGMOON_DIR && -z $PGMOON_GIT && -f $TOOLS/pgmoon-$PGMOON_REF/pgmoon/init.lua ]] \
+        && PGMOON_DIR=$TOOLS/pgmoon-$PGMOON_REF
+    if [[ -z $PGMOON_DIR && -n $PGMOON_GIT ]]; then
+        PGMOON_DIR=$TOOLS/pgmoon-$PGMOON_REF
+        if [[ ! -f $PGMOON_DIR/pgmoon/init.lua ]]; then
+            log "exporting pgmoon $PGMOON_REF from $PGMOON_GIT into $PGMOON_DIR"
+            rm -rf "$PGMOON_DIR"; mkdir -p "$PGMOON_DIR"
+            git --git-dir="$PGMOON_GIT" archive "$PGMOON_REF" pgmoon | tar -x -C "$PGMOON_DIR" \
+                || log "could not export pgmoon $PGMOON_REF from $PGMOON_GIT"
+        fi
+    fi
+    if [[ -n $PGMOON_DIR && -f $PGMOON_DIR/pgmoon/init.lua ]]; then
+        PGMOON_DIR=$(cd "$PGMOON_DIR" && pwd)
+        PGMOON_VERSION=$(grep -o 'VERSION = "[0-9.]*"' "$PGMOON_DIR/pgmoon/init.lua" | head -1 | cut -d'"' -f2)
+        NGINX_DB=1
+        log "pgmoon ${PGMOON_VERSION:-?} from $PGMOON_DIR"
+        return 0
+    fi
+    PGMOON_VERSION=missing
+    log "#############################################################################################"
+    log "# pgmoon NOT FOUND${PGMOON_DIR:+ in PGMOON_DIR=$PGMOON_DIR}: the nginx side of the database tests"
+    log "# ($DB_TESTS) is SKIPPED; only grocer's numbers will be printed for them."
+    log "# pgmoon is never part of this repository. To measure nginx too, export it into a folder:"
+    log "#   git clone https://github.com/leafo/pgmoon /tmp/pgmoon.git"
+    log "#   mkdir -p /tmp/pgmoon && git -C /tmp/pgmoon.git archive v1.16.0 pgmoon.lua pgmoon | tar -x -C /tmp/pgmoon"
+    log "# and run again with PGMOON_DIR=/tmp/pgmoon (or PGMOON_GIT=/tmp/pgmoon.git/.git)."
+    log "#############################################################################################"
+}
+
+pg_bin() {   # the PostgreSQL binaries: 15 when installed, else the newest
+    local d
+    for d in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
+        [[ -x $d/initdb && -x $d/pg_ctl && -x $d/psql ]] && { echo "$d"; return 0; }
+    done
+    return 1
+}
+
+# PostgreSQL refuses to run as root: then it runs as the postgres user.
+as_pg() {
+    if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"
+    else "$@"
+    fi
+}
+
+psql_as() {   # role psql-args...: over the cluster's Unix socket
+    local role=$1; shift
+    as_pg "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGSOCK" -p "$PG_PORT" -U "$role" "$@"
+}
+
+pg_alive() {
+    [[ -f $PGDATA/postmaster.pid ]] && kill -0 "$(head -1 "$PGDATA/postmaster.pid")" 2>/dev/null
+}
+
+# The cluster lives in build/bench/pg unless the postgres user cannot reach that folder (a
+# checkout under /root) or the socket path would pass the 107-byte limit: then in a folder of
+# its own under /var/tmp, named after OUT.
+pg_dirs() {
+    if { [[ $(id -u) -eq 0 ]] && ! runuser -u postgres -- test -x "$OUT"; } || ((${#PGSOCK} + 20 > 107)); then
+        local d
+        d=/var/tmp/grocer-bench-$(printf '%s' "$OUT" | cksum | cut -d' ' -f1)
+        PGDATA=$d/pg
+        PGSOCK=$d/sock
+    fi
+}
+
+start_pg() {
+    PGBIN=$(pg_bin) || die "no PostgreSQL under /usr/lib/postgresql/*/bin (apt-get install postgresql-15)"
+    pg_dirs
+    mkdir -p "$PGDATA" "$PGSOCK"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$PGDATA" "$PGSOCK"
+    chmod 700 "$PGDATA"
+    if [[ ! -f $PGDATA/PG_VERSION ]]; then
+        log "initdb $PGDATA"
+        as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --no-locale >/dev/null \
+            || die "initdb $PGDATA failed"
+        # the anchors' settings (../shared/anchors); log_connections counts new sessions per run
+        as_pg tee -a "$PGDATA/postgresql.conf" >/dev/null <<EOF
+# bench/run.sh
+listen_addresses = '127.0.0.1'
+max_connections = 300
+shared_buffers = 256MB
+work_mem = 4MB
+synchronous_commit = off
+jit = off
+log_min_messages = warning
+log_connections = on
+EOF
+    fi
+    if pg_alive; then
+        PG_PID=$(head -1 "$PGDATA/postmaster.pid")
+        log "PostgreSQL from $PGDATA already runs (pid $PG_PID): used as it is and left running"
+        return 0
+    fi
+    port_free "$PG_PORT" || die "port $PG_PORT (PG_PORT) is in use"
+    log "starting $("$PGBIN/postgres" --version) on 127.0.0.1:$PG_PORT (data $PGDATA)"
+    PG_STARTED=1
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 \
+        -o "-p $PG_PORT -k $PGSOCK" start >/dev/null \
+        || { tail -n 20 "$PGDATA/server.log" >&2; die "PostgreSQL did not start (log: $PGDATA/server.log)"; }
+    PG_PID=$(head -1 "$PGDATA/postmaster.pid")
+}
+
+stop_pg() {
+    if [[ -n $PG_STARTED ]] && pg_alive; then
+        log "stopping PostgreSQL (pid $PG_PID: pg_ctl stop -D $PGDATA)"
+        as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w -t 30 stop >/dev/null || true
+    fi
+    PG_STARTED=
+    PG_PID=
+}
+
+load_db() {
+    if ! psql_as postgres -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'bench'" | grep -q 1; then
+        psql_as postgres -d postgres -c "CREATE ROLE bench LOGIN"
+    fi
+    if ! psql_as postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'bench'" | grep -q 1; then
+        psql_as postgres -d postgres -c "CREATE DATABASE bench OWNER bench"
+    fi
+    log "loading world (10,000 rows) and fortune (12 rows) into database bench"
+    psql_as bench -d bench -f - < "$HERE/sql/schema.sql" >/dev/null || die "could not load $HERE/sql/schema.sql"
+}
+
+# Sessions PostgreSQL opened so far (log_connections lines): a pool that holds opens none
+# during a run.
+pg_sessions() {
+    if [[ -n $PG_STARTED && -r $PGDATA/server.log ]]; then
+        grep -c 'connection authorized' "$PGDATA/server.log" || true
+    else
+        echo -1
+    fi
+}
+
+
+# ---- 3. the servers -----------------------------------------------------------------------------
 
 start_nginx() {
     mkdir -p "$NGX"/tmp/{body,proxy,fastcgi,uwsgi,scgi} "$NGX/www/static"
@@ -139,9 +316,22 @@ start_nginx() {
     # Workers run as whoever runs the benchmark, like grocer (they read files under build/).
     local user=""
     [[ $(id -u) -eq 0 ]] && user="user root root;"
+    # the database tests' handlers, when pgmoon is there (PostgreSQL is then up already)
+    local pgmoon="" db_init="" db_init_worker="" pool_opts
+    if [[ $NGINX_DB == 1 ]]; then
+        case $POOL_MODE in
+            sema)      pool_opts="pool_size = $POOL_SIZE, limit = $POOL_SIZE" ;;
+            backlog)   pool_opts="pool_size = $POOL_SIZE, backlog = 4096" ;;
+            unbounded) pool_opts="pool_size = $POOL_SIZE" ;;
+        esac
+        pgmoon="$PGMOON_DIR/?.lua;$PGMOON_DIR/?/init.lua;"
+        db_init="require(\"ref_db\").configure{ host = \"127.0.0.1\", port = $PG_PORT, database = \"bench\", user = \"bench\", $pool_opts }"
+        db_init_worker='require("ref_db").init_worker()'
+    fi
     sed -e "s|@NGX@|$NGX|g" -e "s|@BENCH@|$HERE|g" -e "s|@PORT@|$NGINX_PORT|g" \
         -e "s|@WORKERS@|$WORKERS|g" -e "s|@USER@|$user|" \
         -e "s|@LUA_CPATH@|/usr/lib/$(uname -m)-linux-gnu/lua/5.1/?.so|" \
+        -e "s|@PGMOON@|$pgmoon|" -e "s|@DB_INIT@|$db_init|" -e "s|@DB_INIT_WORKER@|$db_init_worker|" \
         "$HERE/nginx/nginx.conf.in" > "$NGX/nginx.conf"
     rm -f "$NGX/nginx.pid"
     nginx -t -q -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" || die "nginx.conf does not load"
@@ -160,9 +350,15 @@ start_nginx() {
 start_grocer() {
     : > "$GROCER_LOG"; : > "$GROCER_ERR"
     log "starting grocer ($WORKERS workers) on $GROCER_URL"
+    # The bench's cluster over loopback TCP, as pgmoon reaches it, with nginx's pool size.
+    local dbenv=()
+    if db_tests_on; then
+        dbenv=("DATABASE_URL=postgresql://bench@127.0.0.1:$PG_PORT/bench?sslmode=disable&application_name=grocer"
+               "GROCER_DB_POOL_MAX=$POOL_SIZE" "GROCER_DB_POOL_MIN=$POOL_SIZE")
+    fi
     # Access log (stdout) to a file opened O_APPEND, so it can be emptied between runs.
-    GROCER_VAR=$OUT/var "$GROCER" serve --listen "127.0.0.1:$GROCER_PORT" --workers "$WORKERS" \
-        --app "$HERE/app" >> "$GROCER_LOG" 2>> "$GROCER_ERR" &
+    env GROCER_VAR="$OUT/var" "${dbenv[@]}" "$GROCER" serve --listen "127.0.0.1:$GROCER_PORT" \
+        --workers "$WORKERS" --app "$HERE/app" >> "$GROCER_LOG" 2>> "$GROCER_ERR" &
     GROCER_PID=$!
     if ! wait_http "$GROCER_URL/plaintext" "$GROCER_PID"; then
         tail -n 20 "$GROCER_ERR" >&2
@@ -218,11 +414,12 @@ on_exit() {
         wait "$LOADGEN_PID" 2>/dev/null || true
     fi
     stop_servers
+    stop_pg
     exit "$rc"
 }
 
 
-# ---- 3. both answer, with the same pages ----------------------------------------------------------
+# ---- 4. both answer, with the same pages ----------------------------------------------------------
 
 check() {   # what command...
     local what=$1; shift
@@ -260,8 +457,38 @@ verify() {
     log "ok: both answer, same content; body bytes: $SIZES"
 }
 
+# The TechEmpower output checks (bench/tfb_check.py), the same for both servers, before any
+# database test is measured; psql reads back what /updates wrote.
+verify_db() {
+    local d=$OUT/check s url
+    local psql=("$PGBIN/psql" -X -h "$PGSOCK" -p "$PG_PORT" -U bench -d bench)
+    [[ $(id -u) -eq 0 ]] && psql=(runuser -u postgres -- "${psql[@]}")
+    for s in grocer nginx; do
+        [[ $s == nginx && $NGINX_DB != 1 ]] && continue
+        url=$GROCER_URL; [[ $s == nginx ]] && url=$NGINX_URL
+        if ! python3 "$HERE/tfb_check.py" "$s" "$url" "${psql[@]}" > "$d/$s.tfb" 2>&1; then
+            sed 's/^/    /' "$d/$s.tfb" >&2
+            die "$s fails the TechEmpower output checks (above; answers in $d)"
+        fi
+        curl -fsS -D "$d/$s.fortunes.h" -o "$d/$s.fortunes" "$url/fortunes" || die "$s /fortunes: no 200"
+        curl -fsS -o "$d/$s.queries" "$url/queries?q=$QUERIES" || die "$s /queries: no 200"
+    done
+    local g n
+    g=$(stat -c%s "$d/grocer.fortunes")
+    if [[ $NGINX_DB == 1 ]]; then
+        n=$(stat -c%s "$d/nginx.fortunes")
+        cmp -s "$d/grocer.fortunes" "$d/nginx.fortunes" \
+            || log "note: the two /fortunes bodies differ ($g vs $n bytes), though both pass the checks"
+        SIZES+=", fortunes $g/$n, queries?q=$QUERIES $(stat -c%s "$d/grocer.queries")/$(stat -c%s "$d/nginx.queries")"
+        log "ok: both pass the TechEmpower checks of $DB_TESTS"
+    else
+        SIZES+=", fortunes $g/–, queries?q=$QUERIES $(stat -c%s "$d/grocer.queries")/–"
+        log "ok: grocer passes the TechEmpower checks of $DB_TESTS (nginx skipped: no pgmoon)"
+    fi
+}
 
-# ---- 4. measuring -------------------------------------------------------------------------------
+
+# ---- 5. measuring -------------------------------------------------------------------------------
 
 # CPU ticks (user+sys) of a server: its master, its live workers, and the workers it reaped.
 tree_ticks() {   # pid
@@ -306,17 +533,22 @@ reaped_ticks() {
 # other processes: noise), the wall time and the access-log lines written. The generator runs
 # in the background so that Ctrl-C (which interrupts `wait`) stops the benchmark at once.
 measured() {   # server cpu-file command...
-    local server=$1 cpu=$2 pid url t0 t1 m0 m1 w0 w1 l0 l1 lines; shift 2
+    local server=$1 cpu=$2 pid url t0 t1 m0 m1 w0 w1 l0 l1 lines g0=0 g1=0 s0 s1; shift 2
     read -r pid url <<< "$(target "$server")"
+    s0=$(pg_sessions)
+    [[ -n $PG_PID ]] && g0=$(tree_ticks "$PG_PID")
     l0=$(reaped_ticks); t0=$(tree_ticks "$pid"); m0=$(machine_busy); w0=$(date +%s%N)
     "$@" &
     LOADGEN_PID=$!
     wait "$LOADGEN_PID"
     LOADGEN_PID=
     t1=$(tree_ticks "$pid"); m1=$(machine_busy); w1=$(date +%s%N); l1=$(reaped_ticks)
+    [[ -n $PG_PID ]] && g1=$(tree_ticks "$PG_PID")
+    s1=$(pg_sessions)
     lines=$(log_lines "$server")
     echo "ticks=$((t1 - t0)) hz=$(getconf CLK_TCK) machine_ticks=$((m1 - m0)) wall_ns=$((w1 - w0))" \
-         "loadgen_ticks=$((l1 - l0)) log_lines=$lines" > "$cpu"
+         "loadgen_ticks=$((l1 - l0)) log_lines=$lines pg_ticks=$((g1 - g0))" \
+         "pg_new_sessions=$(( s0 < 0 ? -1 : s1 - s0 ))" > "$cpu"
 }
 
 
@@ -327,9 +559,19 @@ wrk_run() {   # server conns path duration file
     measured "$server" "${file%.wrk}.cpu" wrk -t2 -c"$c" -d"$dur" --latency "$url$path" > "$file"
 }
 
+test_path() {   # test -> the path wrk asks for
+    case $1 in
+        queries|updates) echo "/$1?q=$QUERIES" ;;
+        *) echo "/$1" ;;
+    esac
+}
+
 run_closed() {   # test conns: warm-up then REPEAT interleaved rounds
     local test=$1 c=$2 i s path
-    local runs=("grocer /$test" "nginx /$test")
+    path=$(test_path "$test")
+    local runs=("grocer $path")
+    # the database tests run on nginx only when it has pgmoon
+    [[ " $DB_TESTS " != *" $test "* || $NGINX_DB == 1 ]] && runs+=("nginx $path")
     [[ $test == page ]] && runs+=("nginx /static/page.html")
     log "wrk $test -c$c: warm-up $WARMUP each, then $REPEAT x ${DURATION} per server, interleaved"
     for s in "${runs[@]}"; do
@@ -389,6 +631,11 @@ describe() {
         echo "settings=DURATION=$DURATION REPEAT=$REPEAT WARMUP=$WARMUP CONNS=\"$CONNS\" RATE=$RATE RATE_DURATION=$RATE_DURATION WORKERS=$WORKERS"
         echo "sizes=$SIZES"
         echo "idle_load=$IDLE_LOAD"
+        if db_tests_on; then
+            echo "postgresql=$("$PGBIN/postgres" --version | sed 's/.*) //') (loopback TCP, shared_buffers 256MB, synchronous_commit off, jit off)"
+            echo "pgmoon=${PGMOON_VERSION:-missing}"
+            echo "db_settings=POOL_SIZE=$POOL_SIZE per worker on both sides, nginx POOL_MODE=$POOL_MODE, QUERIES=$QUERIES"
+        fi
     } > "$RAW/machine.txt"
 }
 
@@ -405,9 +652,15 @@ main() {
     trap on_exit EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
+    find_pgmoon
+    if db_tests_on; then
+        start_pg
+        load_db
+    fi
     start_nginx
     start_grocer
     verify
+    db_tests_on && verify_db
     describe
     local t c
     for t in $TESTS; do
@@ -417,6 +670,7 @@ main() {
         esac
     done
     stop_servers
+    stop_pg
     grep -E '\[(error|crit|alert|emerg)\]' "$NGX/error.log" > "$RAW/nginx-errors.txt" || true
     grep -Ev '^[^ ]+ (info|debug) ' "$GROCER_ERR" > "$RAW/grocer-errors.txt" || true
     python3 "$HERE/summarize.py" "$RAW" | tee "$OUT/results.md"

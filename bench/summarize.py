@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """bench/summarize.py RAW_DIR: turns the raw runs of bench/run.sh into the markdown of results.md.
 
-Reads RAW_DIR/<test>-c<conns>.<server>.<i>.wrk (+ .cpu: server CPU ticks and access-log lines of
-that run), RAW_DIR/openloop.<server>.<i>.json (vegeta reports) and RAW_DIR/machine.txt; prints
-medians over the runs, the grocer / nginx-lua ratios, and the open-loop latency verdict.
+Reads RAW_DIR/<test>-c<conns>.<server>.<i>.wrk (+ .cpu: server and PostgreSQL CPU ticks, new
+PostgreSQL sessions and access-log lines of that run), RAW_DIR/openloop.<server>.<i>.json (vegeta
+reports) and RAW_DIR/machine.txt; prints medians over the runs, the grocer / nginx-lua ratios,
+the verdict on the database tests' target and the open-loop latency verdict.
 """
 import glob
 import json
@@ -13,6 +14,9 @@ import statistics
 import sys
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
+DB_TESTS = ("db", "queries", "updates", "fortunes")
+# issue 4: grocer >= 1.5x nginx-lua on these at 256 connections
+TARGET, TARGET_TESTS, TARGET_CONNS = 1.5, ("db", "queries", "fortunes"), 256
 
 
 def ms(text):
@@ -39,15 +43,18 @@ def parse_wrk(path):
 
 
 def parse_cpu(path, requests):
-    """Server CPU per request, and the CPU that neither the server nor the load generator
-    used during the run (other processes on the machine: noise), in % of one core."""
+    """Server (and PostgreSQL) CPU per request, and the CPU that neither the server, its
+    database nor the load generator used during the run (other processes on the machine:
+    noise), in % of one core."""
     c = dict(kv.split("=") for kv in open(path).read().split())
     hz, wall = int(c["hz"]), int(c["wall_ns"]) / 1e9
     server = int(c["ticks"]) / hz
     loadgen = int(c["loadgen_ticks"]) / hz
-    other = int(c["machine_ticks"]) / hz - server - loadgen
+    pg = int(c.get("pg_ticks", 0)) / hz
+    other = int(c["machine_ticks"]) / hz - server - loadgen - pg
     return {"cpu_us": server * 1e6 / max(requests, 1), "other_pct": max(other, 0) / wall * 100,
-            "loadgen_pct": loadgen / wall * 100, "log_lines": int(c["log_lines"])}
+            "loadgen_pct": loadgen / wall * 100, "log_lines": int(c["log_lines"]),
+            "pg_us": pg * 1e6 / max(requests, 1), "pg_sessions": int(c.get("pg_new_sessions", -1))}
 
 
 def med(runs, key):
@@ -70,39 +77,92 @@ def ratio(a, b):
     return "{:.2f}".format(med(a, "rps") / med(b, "rps")) if a and b else "–"
 
 
-def closed_loop(raw):
+def wrk_groups(raw):
+    """{(test, conns): {server: [run, ...]}} of every wrk run."""
     groups = {}
     for path in sorted(glob.glob(os.path.join(raw, "*.wrk"))):
         m = re.fullmatch(r"(\w+)-c(\d+)\.(\w+)\.(\d+)\.wrk", os.path.basename(path))
         if m:
             groups.setdefault((m.group(1), int(m.group(2))), {}).setdefault(m.group(3), []).append(parse_wrk(path))
+    return groups
+
+
+def add_totals(totals, runs_by_server):
+    for name, runs in runs_by_server.items():
+        t = totals.setdefault(name, [0, 0])
+        t[0] += sum(r["requests"] for r in runs)
+        t[1] += sum(r["log_lines"] for r in runs)
+
+
+def closed_loop(all_groups, totals):
+    groups = {k: v for k, v in all_groups.items() if k[0] not in DB_TESTS}
     if not groups:
-        return [], {}
+        return []
     order = {"plaintext": 0, "json": 1, "page": 2}
     out = ["| test | conns | grocer req/s (min–max) | grocer p99 ms | nginx-lua req/s (min–max) "
            "| nginx-lua p99 ms | grocer / nginx-lua | nginx static req/s | grocer / static "
            "| CPU µs/req grocer / nginx | errors grocer / nginx | others' CPU % |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|"]
-    totals = {}
     for (test, conns) in sorted(groups, key=lambda k: (order.get(k[0], 9), -k[1])):
         g = groups[(test, conns)].get("grocer", [])
         n = groups[(test, conns)].get("nginx", [])
         st = groups[(test, conns)].get("static", [])
-        for name, runs in groups[(test, conns)].items():
-            t = totals.setdefault(name, [0, 0])
-            t[0] += sum(r["requests"] for r in runs)
-            t[1] += sum(r["log_lines"] for r in runs)
+        add_totals(totals, groups[(test, conns)])
         cpu = "{} / {}".format(fmt_cpu(g), fmt_cpu(n))
         errs = "{} / {}".format(sum(r["errors"] for r in g), sum(r["errors"] for r in n))
         others = max(r["other_pct"] for r in g + n + st)
         out.append("| /{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0f} |".format(
             test, conns, fmt_rps(g), fmt_ms(g, "p99"), fmt_rps(n), fmt_ms(n, "p99"), ratio(g, n),
             fmt_rps(st) if st else "", ratio(g, st) if st else "", cpu, errs, others))
-    return out, totals
+    return out
 
 
-def fmt_cpu(runs):
-    return "{:.1f}".format(med(runs, "cpu_us")) if runs else "–"
+def fmt_cpu(runs, key="cpu_us"):
+    return "{:.1f}".format(med(runs, key)) if runs else "–"
+
+
+def fmt_errors(runs):
+    return str(sum(r["errors"] for r in runs)) if runs else "–"
+
+
+def fmt_sessions(runs):
+    if not runs or any(r["pg_sessions"] < 0 for r in runs):
+        return "–"
+    return str(sum(r["pg_sessions"] for r in runs))
+
+
+def db_tests(all_groups, totals, queries):
+    """The TechEmpower database tests: a table, and the verdict on the target."""
+    groups = {k: v for k, v in all_groups.items() if k[0] in DB_TESTS}
+    if not groups:
+        return []
+    out = ["| test | conns | grocer req/s (min–max) | grocer p99 ms | nginx-lua req/s (min–max) "
+           "| nginx-lua p99 ms | grocer / nginx-lua | CPU µs/req grocer / nginx "
+           "| PostgreSQL CPU µs/req grocer / nginx | new pg sessions grocer / nginx "
+           "| errors grocer / nginx | others' CPU % |",
+           "|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|"]
+    verdict = []
+    for (test, conns) in sorted(groups, key=lambda k: (DB_TESTS.index(k[0]), -k[1])):
+        g = groups[(test, conns)].get("grocer", [])
+        n = groups[(test, conns)].get("nginx", [])
+        add_totals(totals, groups[(test, conns)])
+        path = "/{}?q={}".format(test, queries) if test in ("queries", "updates") else "/" + test
+        out.append("| {} | {} | {} | {} | {} | {} | {} | {} / {} | {} / {} | {} / {} | {} / {} | {:.0f} |".format(
+            path, conns, fmt_rps(g), fmt_ms(g, "p99"), fmt_rps(n), fmt_ms(n, "p99"), ratio(g, n),
+            fmt_cpu(g), fmt_cpu(n), fmt_cpu(g, "pg_us"), fmt_cpu(n, "pg_us"),
+            fmt_sessions(g), fmt_sessions(n), fmt_errors(g), fmt_errors(n),
+            max(r["other_pct"] for r in g + n)))
+        if test in TARGET_TESTS and conns == TARGET_CONNS:
+            if g and n:
+                r = med(g, "rps") / med(n, "rps")
+                verdict.append("{} {:.2f}× {}".format(path, r, "ok" if r >= TARGET else "**below**"))
+            else:
+                verdict.append("{} not compared (no nginx runs)".format(path))
+    if verdict:
+        out.append("")
+        out.append("Target (grocer ≥ {}× nginx-lua at {} connections): {}.".format(
+            TARGET, TARGET_CONNS, "; ".join(verdict)))
+    return out
 
 
 def open_loop(raw, settings):
@@ -157,16 +217,31 @@ def main():
         info.get("wrk", "?").split()[0]))
     print("Settings: {}. Body bytes: {}. Before the start, other processes used {} % of a core.\n".format(
         info.get("settings", "?"), info.get("sizes", "?"), info.get("idle_load", "?")))
-    closed, totals = closed_loop(raw)
+    groups, totals = wrk_groups(raw), {}
+    closed = closed_loop(groups, totals)
     if closed:
         print("## Closed loop: wrk -t2, median of the runs (load generator and server share the 2 cores)\n")
         print("\n".join(closed))
         print("\nCPU µs/req: the server's own CPU (master + workers) per answered request. "
               "Others' CPU %: the most that processes other than the server and wrk used in "
-              "any run of the row, in % of one core (noise: above ~10 the row is suspect). "
-              "Access log lines written / requests answered: " + ", ".join(
-                  "{} {:,}/{:,}".format(k, v[1], v[0]) for k, v in sorted(totals.items())
-                  if k != "static") + " (nginx's 64 KB buffer may hold the last few hundred).\n")
+              "any run of the row, in % of one core (noise: above ~10 the row is suspect).\n")
+    db = db_tests(groups, totals, re.search(r"QUERIES=(\d+)", info.get("db_settings", "")).group(1)
+                  if "QUERIES=" in info.get("db_settings", "") else "?")
+    if db:
+        print("## TechEmpower database tests: wrk -t2, median of the runs (wrk, server and PostgreSQL share the 2 cores)\n")
+        print("PostgreSQL {}; pgmoon {}; {}.\n".format(info.get("postgresql", "?"), info.get("pgmoon", "?"),
+                                                      info.get("db_settings", "?")))
+        if info.get("pgmoon", "missing") == "missing":
+            print("**pgmoon was not found (PGMOON_DIR): nginx-lua was not measured on the database tests.**\n")
+        print("\n".join(db))
+        print("\nPostgreSQL CPU µs/req: the cluster's processes (postmaster, backends, background "
+              "workers) per answered request, during that server's runs. New pg sessions: "
+              "connections PostgreSQL accepted during the measured runs (0: the pool held). "
+              "Others' CPU % leaves out the server, wrk and PostgreSQL.\n")
+    if totals:
+        print("Access log lines written / requests answered: " + ", ".join(
+            "{} {:,}/{:,}".format(k, v[1], v[0]) for k, v in sorted(totals.items())
+            if k != "static") + " (nginx's 64 KB buffer may hold the last few hundred).\n")
     opened = open_loop(raw, info.get("settings", ""))
     if opened:
         print("## Open loop: vegeta, fixed rate on /plaintext, keep-alive (median of the runs, worst max)\n")

@@ -2,8 +2,10 @@
 -- counterpart of the nginx reference in bench/nginx/: /plaintext, /json (TechEmpower style)
 -- and /page, a 24-product listing rendered per request from bench/data.lua through the
 -- templates bench/page.html + bench/layout.html and the i18n catalogue i18n/*/bench.lua.
+-- The TechEmpower database tests (/db, /queries, /updates, /fortunes) live in bench/tfb.lua.
 local app = require "grocer.app"
 local data = require "bench.data"
+local tfb = require "bench.tfb"
 
 
 local HELLO = { message = "Hello, World!" }
@@ -24,3 +26,9 @@ end)
 app.get("/page", function(req, res)
     res:render("bench/page", PAGE_VIEW)
 end)
+
+
+app.get("/db", tfb.db)
+app.get("/queries", tfb.queries)
+app.get("/updates", tfb.updates)
+app.get("/fortunes", tfb.fortunes)

@@ -28,6 +28,10 @@ local DEFAULT_CTYPE = "text/html; charset=utf-8"
 
 local templates, catalog, app
 
+-- Every worker starts LuaJIT with the same seed: make math.random differ between workers (and
+-- between a worker and its replacement). Not for secrets: tokens come from libsodium.
+math.randomseed(os.time() * 1000 + (c.worker_id + 1) * 7919 + math.floor(c.now() * 1000) % 1000)
+
 -- The public module handlers require: local grocer = require "grocer"
 package.loaded.grocer = {
     sleep = c.sleep,
