@@ -45,6 +45,7 @@ NGINX_PORT=${NGINX_PORT:-18080}
 GROCER_PORT=${GROCER_PORT:-18081}
 GROCER=${GROCER:-$ROOT/build/grocer}
 OUT=${OUT:-$ROOT/build/bench}
+OUT=$(realpath -m "$OUT")   # nginx -p needs an absolute prefix
 VEGETA_VERSION=${VEGETA_VERSION:-v12.13.0}
 PG_PORT=${PG_PORT:-5499}
 POOL_SIZE=${POOL_SIZE:-16}
