@@ -1,4 +1,4 @@
-/* main.c: the grocer command line: serve, check, migrate, psql, cluster, version, help. Parses
+/* main.c: the grocer command line: serve, reload, check, migrate, psql, cluster, version, help. Parses
  * flags into the settings (config.c), finds the database (cluster.c: DATABASE_URL or the private
  * cluster), migrates (migrate.c), and hands over to the master (serve) or the runtime's checker
  * (check). Everything here runs in one process before any worker is forked. */
@@ -13,6 +13,7 @@
 #include "config.h"
 #include "master.h"
 #include "migrate.h"
+#include "reload.h"
 #include "runtime.h"
 
 static const char help_serve[] =
@@ -21,6 +22,14 @@ static const char help_serve[] =
     "    PostgreSQL cluster under GROCER_VAR (creating it if needed), applies pending migrations,\n"
     "    and stops the cluster on exit if it started it. With DATABASE_URL it refuses to start\n"
     "    while migrations are pending, unless --migrate (then it applies them first).\n";
+
+static const char help_reload[] =
+    "grocer reload [--app DIR] [--var DIR]\n"
+    "    Asks the server running with this GROCER_VAR to load scripts/, templates/ and i18n/ of its\n"
+    "    app folder again (so does SIGHUP to the master). Requests in flight finish on the old code.\n"
+    "    Exits 0 once every worker serves the new generation; non-zero with the file:line error\n"
+    "    when it fails to load, and then the old code goes on serving. --app, when given, must be\n"
+    "    the folder the server serves.\n";
 
 static const char help_check[] =
     "grocer check [--app DIR]\n"
@@ -58,10 +67,10 @@ static const char help_cluster[] =
 
 static void usage(FILE *out)
 {
-    fprintf(out, "grocer %s: the grocery storefront server\n\nUsage:\n%s%s%s%s%s"
+    fprintf(out, "grocer %s: the grocery storefront server\n\nUsage:\n%s%s%s%s%s%s"
                  "grocer version\n    Prints the version.\n"
                  "grocer help\n    This text (also: grocer COMMAND --help).\n\n",
-            GROCER_VERSION, help_serve, help_check, help_migrate, help_psql, help_cluster);
+            GROCER_VERSION, help_serve, help_reload, help_check, help_migrate, help_psql, help_cluster);
     grocer_config_print_help(out);
 }
 
@@ -372,6 +381,13 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&cfg, argc - 2, argv + 2);
     if (!strcmp(cmd, "psql")) return cmd_psql(&cfg, argc - 2, argv + 2);
     if (!strcmp(cmd, "cluster")) return cmd_cluster(&cfg, argc - 2, argv + 2);
+    if (!strcmp(cmd, "reload")) {
+        int app_given = 0;
+        for (int i = 2; i < argc; i++)
+            if (!strcmp(argv[i], "--app") || !strncmp(argv[i], "--app=", 6)) app_given = 1;
+        if (parse_flags(&cfg, argc - 2, argv + 2, " app var ", help_reload, NULL) < 0) return 2;
+        return grocer_reload_client(&cfg, app_given ? cfg.app_dir : NULL, stdout, stderr);
+    }
     if (!strcmp(cmd, "check")) {
         if (parse_flags(&cfg, argc - 2, argv + 2, " app ", help_check, NULL) < 0) return 2;
         int problems = grocer_runtime_check(cfg.app_dir, stderr);

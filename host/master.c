@@ -1,6 +1,7 @@
 /* master.c: the master process (see master.h). It runs no event loop and serves nothing: it
  * waits for signals with sigtimedwait, checks the workers' heartbeats in the shared mapping on
- * every wake-up (the watchdog), and forks replacements. */
+ * every wake-up (the watchdog), forks replacements, and moves hot reloads along (reload.c:
+ * SIGHUP or a `grocer reload` client on the admin socket, which wakes it with SIGIO). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,9 +14,11 @@
 #include "log.h"
 #include "master.h"
 #include "metrics.h"
+#include "reload.h"
 #include "worker.h"
 
 #define WAKE_MS 50
+#define RELOAD_WAKE_MS 5
 #define KILL_GRACE_MS 5000
 
 typedef struct slot_s {
@@ -51,6 +54,7 @@ static pid_t spawn(const grocer_config_t *cfg, int id)
         signal(SIGINT, SIG_DFL);
         signal(SIGHUP, SIG_IGN);
         signal(SIGCHLD, SIG_DFL);
+        grocer_reload_child();
         sigprocmask(SIG_SETMASK, &old_mask, NULL);
         ws->pid = getpid();
         _exit(grocer_worker_main(cfg, id));
@@ -117,8 +121,10 @@ int grocer_master_run(const grocer_config_t *cfg)
     sigaddset(&master_signals, SIGTERM);
     sigaddset(&master_signals, SIGINT);
     sigaddset(&master_signals, SIGHUP);
+    sigaddset(&master_signals, SIGIO); /* an admin client (reload.c) */
     sigprocmask(SIG_BLOCK, &master_signals, &old_mask);
     signal(SIGPIPE, SIG_IGN);
+    grocer_reload_init(cfg);
 
     grocer_log(GROCER_LOG_INFO, "master", "grocer %s starting %d workers on %s, app %s", GROCER_VERSION, n,
                cfg->listen, cfg->app_dir);
@@ -127,7 +133,7 @@ int grocer_master_run(const grocer_config_t *cfg)
     int stopping = 0, status_out = 0;
     uint64_t kill_at = 0;
     for (;;) {
-        struct timespec wait = {0, WAKE_MS * 1000000L};
+        struct timespec wait = {0, (grocer_reload_busy() ? RELOAD_WAKE_MS : WAKE_MS) * 1000000L};
         siginfo_t info;
         int sig = sigtimedwait(&master_signals, &info, &wait);
         uint64_t now = grocer_now_ms();
@@ -141,7 +147,10 @@ int grocer_master_run(const grocer_config_t *cfg)
                 signal_all(n, SIGTERM);
             }
         } else if (sig == SIGHUP) {
-            grocer_log(GROCER_LOG_WARN, "master", "SIGHUP: hot reload is not built yet; nothing changed");
+            if (!stopping) {
+                grocer_log(GROCER_LOG_INFO, "master", "SIGHUP: reloading the app");
+                grocer_reload_request(cfg);
+            }
         }
 
         /* Reap every exited worker, whatever woke us. */
@@ -180,6 +189,7 @@ int grocer_master_run(const grocer_config_t *cfg)
             for (int i = 0; i < n; i++)
                 if (slots[i].pid == 0 && slots[i].restart_at_ms && now >= slots[i].restart_at_ms) spawn(cfg, i);
             watchdog(cfg, n);
+            grocer_reload_poll(cfg);
         } else {
             if (alive(n) == 0) break;
             if (now >= kill_at) {
@@ -190,6 +200,7 @@ int grocer_master_run(const grocer_config_t *cfg)
             }
         }
     }
+    grocer_reload_close(cfg);
     grocer_log(GROCER_LOG_INFO, "master", "stopped");
     return status_out;
 }

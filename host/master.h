@@ -1,5 +1,5 @@
 /* master.h: the master process: forks the workers, replaces any that die or stall, turns
- * signals into actions (SIGTERM/SIGINT drain and stop; SIGHUP is for reload). */
+ * signals into actions (SIGTERM/SIGINT drain and stop; SIGHUP reloads the app, see reload.h). */
 #ifndef GROCER_MASTER_H
 #define GROCER_MASTER_H
 

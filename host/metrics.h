@@ -13,6 +13,8 @@
 #define GROCER_METRIC_ROUTES 512
 #define GROCER_ROUTE_NAME_MAX 64
 #define GROCER_LATENCY_BUCKETS 16
+#define GROCER_RELOAD_PATH_MAX 1024
+#define GROCER_RELOAD_ERROR_MAX 1024
 
 typedef struct grocer_route_count_s {
     uint32_t hash;              /* 0: free slot */
@@ -31,6 +33,9 @@ typedef struct grocer_worker_slot_s {
     volatile uint64_t lua_memory;
     volatile uint64_t generation;
     volatile uint64_t started;          /* 1 once the app has loaded */
+    char reload_error[GROCER_RELOAD_ERROR_MAX]; /* why reload_done_seq failed; "" when it loaded */
+    volatile int reload_ok;
+    volatile uint64_t reload_done_seq;  /* last reload request answered (written last) */
     uint64_t latency_buckets[GROCER_LATENCY_BUCKETS + 1];
     uint64_t latency_count;
     uint64_t latency_sum_us;
@@ -42,6 +47,13 @@ typedef struct grocer_shm_s {
     volatile uint64_t worker_restarts;
     volatile uint64_t reload_failures;
     volatile uint64_t watchdog_kills;
+    /* hot reload, written by the master (reload.c): the request workers act on at SIGHUP ... */
+    volatile uint64_t reload_seq;
+    volatile uint64_t reload_generation;
+    char reload_dir[GROCER_RELOAD_PATH_MAX];
+    /* ... and the newest generation every worker loaded, for workers started later */
+    volatile uint64_t good_generation;
+    char good_dir[GROCER_RELOAD_PATH_MAX];
     grocer_worker_slot_t workers[GROCER_MAX_WORKERS];
 } grocer_shm_t;
 

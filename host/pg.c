@@ -95,6 +95,7 @@ struct pg_conn_s {
 
 typedef struct channel_s {
     char name[64];
+    const void *owner;          /* the generation whose state holds fn_ref */
     int fn_ref;
 } channel_t;
 
@@ -122,8 +123,6 @@ struct grocer_pg_pool_s {
 };
 
 static grocer_pg_pool_t *the_pool;
-static int json_decode_ref = LUA_NOREF;
-static int json_encode_ref = LUA_NOREF;
 
 static void on_poll(uv_poll_t *h, int status, int events);
 static void dispatch(grocer_pg_pool_t *pool);
@@ -184,7 +183,7 @@ static void push_value(lua_State *L, const PGresult *r, int row, int col)
         return;
     case OID_JSON:
     case OID_JSONB:
-        lua_rawgeti(L, LUA_REGISTRYINDEX, json_decode_ref);
+        lua_getfield(L, LUA_REGISTRYINDEX, "grocer.json_decode");
         lua_pushlstring(L, v, (size_t)len);
         if (lua_pcall(L, 1, 1, 0) != 0) {
             lua_pop(L, 1);
@@ -433,10 +432,12 @@ static void on_listen_input(pg_conn_t *c)
     }
     PGnotify *n;
     while ((n = PQnotifies(c->pg)) != NULL) {
-        for (int i = 0; pool->rt && i < pool->nchannels; i++)
-            if (!strcmp(pool->channels[i].name, n->relname))
-                grocer_runtime_call(pool->rt, pool->channels[i].fn_ref, n->relname, strlen(n->relname),
-                                    n->extra, strlen(n->extra));
+        for (int i = 0; pool->rt && i < pool->nchannels; i++) {
+            channel_t *ch = &pool->channels[i];
+            if (!strcmp(ch->name, n->relname))
+                grocer_runtime_call(pool->rt, ch->owner, ch->fn_ref, n->relname, strlen(n->relname), n->extra,
+                                    strlen(n->extra));
+        }
         PQfreemem(n);
     }
 }
@@ -778,7 +779,7 @@ static int param_text(lua_State *L, int idx, char **out, char *err, size_t errle
         *out = strdup(s);
         return *out ? 0 : -1;
     case LUA_TTABLE:
-        lua_rawgeti(L, LUA_REGISTRYINDEX, json_encode_ref);
+        lua_getfield(L, LUA_REGISTRYINDEX, "grocer.json_encode");
         lua_pushvalue(L, idx);
         if (lua_pcall(L, 1, 1, 0) != 0) {
             snprintf(err, errlen, "parameter %d: %s", idx, lua_tostring(L, -1));
@@ -975,6 +976,7 @@ static int l_pg_listen(lua_State *L)
     if (pool->nchannels == MAX_CHANNELS) return luaL_error(L, "db.listen: more than %d channels", MAX_CHANNELS);
     channel_t *ch = &pool->channels[pool->nchannels++];
     snprintf(ch->name, sizeof ch->name, "%s", name);
+    ch->owner = grocer__runtime_owner(L);
     lua_pushvalue(L, 2);
     ch->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     if (pool->listen_conn && pool->listen_conn->state == C_IDLE) {
@@ -1002,9 +1004,9 @@ void grocer_pg_register(lua_State *L)
     lua_pushliteral(L, "cjson.safe");
     if (lua_pcall(L, 1, 1, 0) == 0) {
         lua_getfield(L, -1, "decode");
-        json_decode_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_setfield(L, LUA_REGISTRYINDEX, "grocer.json_decode");
         lua_getfield(L, -1, "encode");
-        json_encode_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_setfield(L, LUA_REGISTRYINDEX, "grocer.json_encode");
     }
     lua_pop(L, 1);
 }
@@ -1059,6 +1061,16 @@ void grocer_pg_set_runtime(grocer_pg_pool_t *pool, grocer_runtime_t *rt)
 }
 
 int grocer_pg_ready(const grocer_pg_pool_t *pool) { return pool && pool->nopen > 0; }
+
+void grocer_pg_forget(const void *owner)
+{
+    grocer_pg_pool_t *pool = the_pool;
+    if (!pool || !owner) return;
+    int k = 0;
+    for (int i = 0; i < pool->nchannels; i++)
+        if (pool->channels[i].owner != owner) pool->channels[k++] = pool->channels[i];
+    pool->nchannels = k; /* the LISTEN stays on the connection; a NOTIFY nobody holds is ignored */
+}
 
 void grocer_pg_task_finished(grocer_task_t *t)
 {

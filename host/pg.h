@@ -28,6 +28,10 @@ int grocer_pg_ready(const grocer_pg_pool_t *pool);
 /* Adds the db C functions to the table on top of L's stack. */
 void grocer_pg_register(lua_State *L);
 
+/* Drops the LISTEN callbacks registered by the generation owner (grocer__runtime_owner): it
+ * was retired, or failed to build, and its state is about to close. */
+void grocer_pg_forget(const void *owner);
+
 /* A task ended: a connection it still holds is closed, never returned to the pool. */
 void grocer_pg_task_finished(grocer_task_t *t);
 

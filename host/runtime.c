@@ -7,6 +7,15 @@
  * how a wait is told apart from a finished request. A coroutine that dies (an error escaped the
  * runner, or the time budget fired outside the handler's xpcall) is dropped, never reused.
  *
+ * Generations (hot reload): each generation is a complete Lua state built from one app folder
+ * (a snapshot made by the master, reload.c). grocer_runtime_reload builds the new one beside
+ * the current one and switches only when its boot succeeded. A task holds the generation it
+ * started on until it ends, so a request in flight finishes on the old state; the old state is
+ * closed (on the next loop turn, never under a resume) once no task uses it. Task structs are
+ * shared by all generations; a pooled task whose coroutine belongs to an older generation gets a
+ * new one when it is taken. SSE streams still open on a retired generation get a retry hint at
+ * once and are ended after SSE_RELOAD_GRACE_MS, so the browser reconnects to the new code.
+ *
  * Time budget: a thread stamps nothing; the loop thread stores when each Lua slice began, the
  * watchdog thread checks it every few milliseconds and, past the budget, signals the loop
  * thread, whose handler arms a count hook (as lua.c does for SIGINT). The hook raises an error
@@ -34,11 +43,27 @@
 #define BUDGET_SIGNAL SIGUSR2
 #define STREAM_HIGH_WATER (256 * 1024)
 #define MAX_RESPONSE_HEADERS 64
+#define SSE_RELOAD_GRACE_MS 1500
 
 enum { WAIT_NONE, WAIT_SLEEP, WAIT_DRAIN, WAIT_EXTERNAL };
 
+typedef struct gen_s gen_t;
+
+/* One code generation: a Lua state and its request runner. */
+struct gen_s {
+    grocer_runtime_t *rt;
+    lua_State *L;
+    int runner_ref;
+    uint64_t number;
+    int busy;                       /* tasks running on it */
+    int retired;                    /* no longer current: closed once busy is 0 */
+    gen_t *next_old;
+};
+
 struct grocer_task_s {
     grocer_runtime_t *rt;
+    gen_t *gen;                     /* the generation of co; NULL when co is NULL */
+    int in_use;
     lua_State *co;
     int co_ref;
     grocer_conn_t *conn;            /* NULL once the connection is gone */
@@ -48,19 +73,24 @@ struct grocer_task_s {
     int in_dispatch;                /* resumed from grocer_runtime_dispatch, not from an event */
     int woken_closed;               /* the wait ended because the client left */
     int stream_ended;
+    int stream_closing;             /* its generation retired: writes answer "closed" */
     int background;                 /* runs a job, not the request runner */
     grocer_task_abandon_fn on_abandon;
     void *abandon_arg;
     grocer_task_t *next_free;
+    grocer_task_t *next_all;
 };
 
 struct grocer_runtime_s {
     uv_loop_t *loop;
     const grocer_config_t *cfg;
     int worker_id;
-    lua_State *L;
-    int runner_ref;
+    gen_t *cur;
+    gen_t *old;                     /* retired generations not closed yet */
     grocer_task_t *free_tasks;
+    grocer_task_t *all_tasks;       /* every task struct, free or not */
+    uv_timer_t reap;                /* closes idle retired generations on the next turn */
+    uv_timer_t sse_grace;           /* ends SSE streams of retired generations */
     grocer_task_t *current;
     int ready;
     pthread_t watchdog;
@@ -132,16 +162,16 @@ static grocer_runtime_t *runtime_of(lua_State *L)
 
 static int new_coroutine(grocer_task_t *t)
 {
-    lua_State *L = t->rt->L;
+    lua_State *L = t->gen->L;
     t->co = lua_newthread(L);
     t->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_rawgeti(t->co, LUA_REGISTRYINDEX, t->rt->runner_ref);
+    lua_rawgeti(t->co, LUA_REGISTRYINDEX, t->gen->runner_ref);
     return 0;
 }
 
 static void drop_coroutine(grocer_task_t *t)
 {
-    luaL_unref(t->rt->L, LUA_REGISTRYINDEX, t->co_ref);
+    if (t->gen && t->co_ref != LUA_NOREF) luaL_unref(t->gen->L, LUA_REGISTRYINDEX, t->co_ref);
     t->co = NULL;
     t->co_ref = LUA_NOREF;
 }
@@ -160,13 +190,22 @@ static grocer_task_t *task_get(grocer_runtime_t *rt)
         uv_timer_init(rt->loop, &t->beat_timer);
         t->wait_timer.data = t;
         t->beat_timer.data = t;
+        t->next_all = rt->all_tasks;
+        rt->all_tasks = t;
     }
+    if (t->co && t->gen != rt->cur) drop_coroutine(t);
+    t->gen = rt->cur;
     if (!t->co) new_coroutine(t);
+    t->in_use = 1;
+    t->gen->busy++;
     t->waiting = WAIT_NONE;
     t->woken_closed = 0;
     t->stream_ended = 0;
+    t->stream_closing = 0;
     return t;
 }
+
+static void on_reap(uv_timer_t *timer);
 
 static void task_put(grocer_task_t *t)
 {
@@ -176,6 +215,9 @@ static void task_put(grocer_task_t *t)
     uv_timer_stop(&t->wait_timer);
     uv_timer_stop(&t->beat_timer);
     t->conn = NULL;
+    t->in_use = 0;
+    gen_t *g = t->gen;
+    if (--g->busy == 0 && g->retired) uv_timer_start(&t->rt->reap, on_reap, 0, 0);
     t->next_free = t->rt->free_tasks;
     t->rt->free_tasks = t;
 }
@@ -249,8 +291,10 @@ static void resume(grocer_task_t *t, int nargs)
 {
     grocer_runtime_t *rt = t->rt;
     grocer_worker_slot_t *slot = grocer_shm ? &grocer_shm->workers[rt->worker_id] : NULL;
+    lua_State *gL = t->gen->L;
     t->waiting = WAIT_NONE;
     rt->current = t;
+    budget_L = gL; /* the hook must land on the state that runs */
     if (slot) slot->lua_since_ms = grocer_now_ms();
     atomic_fetch_add(&slice_seq, 1);
     atomic_store(&slice_started_ns, mono_ns());
@@ -258,7 +302,7 @@ static void resume(grocer_task_t *t, int nargs)
     atomic_store(&slice_started_ns, 0);
     if (slot) slot->lua_since_ms = 0;
     if (hook_armed) {
-        lua_sethook(rt->L, NULL, 0, 0);
+        lua_sethook(gL, NULL, 0, 0);
         hook_armed = 0;
     }
     rt->current = NULL;
@@ -398,7 +442,7 @@ static int l_sleep(lua_State *L)
     grocer_task_t *t = current(L);
     if (lua_pushthread(L)) return luaL_error(L, "sleep: cannot wait outside a request's coroutine");
     lua_pop(L, 1);
-    if (t->conn && t->conn->peer_gone && (t->conn->streaming || t->conn->sse)) {
+    if (t->conn && (t->conn->peer_gone || t->stream_closing) && (t->conn->streaming || t->conn->sse)) {
         lua_pushnil(L);
         lua_pushliteral(L, "closed");
         return 2;
@@ -447,7 +491,7 @@ static int l_stream_write(lua_State *L)
     size_t len;
     const char *data = luaL_checklstring(L, 1, &len);
     grocer_conn_t *c = t->conn;
-    if (!c || grocer_http_stream_write(c, data, len) < 0 || c->peer_gone) {
+    if (!c || t->stream_closing || grocer_http_stream_write(c, data, len) < 0 || c->peer_gone) {
         lua_pushnil(L);
         lua_pushliteral(L, "closed");
         return 2;
@@ -597,15 +641,16 @@ void grocer_task_wake(grocer_task_t *t, int nresults)
     resume(t, nresults);
 }
 
-void grocer_runtime_call(grocer_runtime_t *rt, int fn_ref, const char *a, size_t alen, const char *b, size_t blen)
+void grocer_runtime_call(grocer_runtime_t *rt, const void *owner, int fn_ref, const char *a, size_t alen,
+                         const char *b, size_t blen)
 {
-    if (!rt->ready) return;
+    if (!rt->ready || owner != rt->cur) return; /* a callback of a retired or unborn generation */
     grocer_task_t *t = task_get(rt);
     if (!t) return;
     /* a job gets a coroutine of its own, dropped when it ends */
     drop_coroutine(t);
-    t->co = lua_newthread(rt->L);
-    t->co_ref = luaL_ref(rt->L, LUA_REGISTRYINDEX);
+    t->co = lua_newthread(t->gen->L);
+    t->co_ref = luaL_ref(t->gen->L, LUA_REGISTRYINDEX);
     t->background = 1;
     t->conn = NULL;
     lua_rawgeti(t->co, LUA_REGISTRYINDEX, fn_ref);
@@ -615,7 +660,15 @@ void grocer_runtime_call(grocer_runtime_t *rt, int fn_ref, const char *a, size_t
     resume(t, 2);
 }
 
-lua_State *grocer_runtime_state(grocer_runtime_t *rt) { return rt->L; }
+lua_State *grocer_runtime_state(grocer_runtime_t *rt) { return rt->cur->L; }
+
+const void *grocer__runtime_owner(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "grocer.gen");
+    const void *g = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return g;
+}
 
 /* ---- building the state ---- */
 
@@ -642,7 +695,7 @@ static const char *lua_dir(void)
 }
 
 /* Makes a state with the host modules; leaves runtime.lua's module table on the stack. */
-static lua_State *new_state(grocer_runtime_t *rt, const char *app_dir, char *err, size_t errlen)
+static lua_State *new_state(grocer_runtime_t *rt, gen_t *g, const char *app_dir, char *err, size_t errlen)
 {
     lua_State *L = luaL_newstate();
     if (!L) {
@@ -666,6 +719,8 @@ static lua_State *new_state(grocer_runtime_t *rt, const char *app_dir, char *err
     lua_pop(L, 2);
     lua_pushlightuserdata(L, rt);
     lua_setfield(L, LUA_REGISTRYINDEX, "grocer.runtime");
+    lua_pushlightuserdata(L, g);
+    lua_setfield(L, LUA_REGISTRYINDEX, "grocer.gen");
 
     lua_getglobal(L, "require");
     lua_pushliteral(L, "grocer.runtime");
@@ -685,8 +740,108 @@ static int call_runtime(lua_State *L, const char *fn, const char *app_dir, int n
     return lua_pcall(L, 1, nresults, 0);
 }
 
-grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg, int worker_id, char *err,
-                                     size_t errlen)
+/* ---- generations ---- */
+
+/* Builds a generation from app_dir: a new state, booted. NULL with err set. */
+static gen_t *gen_build(grocer_runtime_t *rt, const char *app_dir, uint64_t number, char *err, size_t errlen)
+{
+    gen_t *g = calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    g->rt = rt;
+    g->number = number;
+    g->L = new_state(rt, g, app_dir, err, errlen);
+    if (!g->L) {
+        free(g);
+        return NULL;
+    }
+    lua_State *L = g->L;
+    /* boot(app_dir) -> runner | nil, errors */
+    if (call_runtime(L, "boot", app_dir, 2) != 0 || lua_isnil(L, -2)) {
+        snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the app failed to load");
+        grocer_pg_forget(g); /* LISTEN callbacks its boot registered */
+        lua_close(L);
+        free(g);
+        return NULL;
+    }
+    lua_pop(L, 1);
+    g->runner_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, 0);
+    return g;
+}
+
+static void gen_close(gen_t *g)
+{
+    grocer_runtime_t *rt = g->rt;
+    for (grocer_task_t *t = rt->all_tasks; t; t = t->next_all) {
+        if (t->gen != g) continue;
+        t->co = NULL; /* collected with the state */
+        t->co_ref = LUA_NOREF;
+        t->gen = NULL;
+    }
+    grocer_pg_forget(g);
+    lua_close(g->L);
+    free(g);
+}
+
+static void on_reap(uv_timer_t *timer)
+{
+    grocer_runtime_t *rt = timer->data;
+    gen_t **pp = &rt->old;
+    while (*pp) {
+        gen_t *g = *pp;
+        if (g->busy == 0) {
+            *pp = g->next_old;
+            grocer_log(GROCER_LOG_DEBUG, "reload", "generation %llu closed", (unsigned long long)g->number);
+            gen_close(g);
+        } else {
+            pp = &g->next_old;
+        }
+    }
+}
+
+static void end_stream(grocer_task_t *t, const char *hint, size_t hint_len)
+{
+    grocer_conn_t *c = t->conn;
+    if (!c || !c->sse || c->peer_gone || t->stream_closing) return;
+    grocer_http_stream_write(c, hint, hint_len);
+    t->stream_closing = 1; /* the handler sees "closed"; the response ends cleanly */
+    if (t->waiting == WAIT_SLEEP || t->waiting == WAIT_DRAIN) wake_closed(t); /* else at its next write */
+}
+
+static void on_sse_grace(uv_timer_t *timer)
+{
+    grocer_runtime_t *rt = timer->data;
+    static const char hint[] = "retry: 1000\n\n";
+    for (grocer_task_t *t = rt->all_tasks; t; t = t->next_all)
+        if (t->in_use && t->gen && t->gen->retired) end_stream(t, hint, sizeof hint - 1);
+}
+
+/* The new generation serves from now on; the old one ends with its last task. */
+static void gen_switch(grocer_runtime_t *rt, gen_t *g)
+{
+    gen_t *old = rt->cur;
+    rt->cur = g;
+    if (!old) return;
+    old->retired = 1;
+    old->next_old = rt->old;
+    rt->old = old;
+    grocer_pg_forget(old); /* NOTIFY goes to the new code only */
+    int streams = 0;
+    static const char hint[] = "retry: 1000\n\n";
+    for (grocer_task_t *t = rt->all_tasks; t; t = t->next_all) {
+        if (!t->in_use || t->gen != old || !t->conn || !t->conn->sse || t->conn->peer_gone) continue;
+        grocer_http_stream_write(t->conn, hint, sizeof hint - 1);
+        streams++;
+    }
+    if (streams) uv_timer_start(&rt->sse_grace, on_sse_grace, SSE_RELOAD_GRACE_MS, 0);
+    uv_timer_start(&rt->reap, on_reap, 0, 0);
+}
+
+grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg, const char *app_dir,
+                                     uint64_t generation, int worker_id, char *err, size_t errlen)
 {
     grocer_runtime_t *rt = calloc(1, sizeof *rt);
     if (!rt) {
@@ -696,25 +851,20 @@ grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg
     rt->loop = loop;
     rt->cfg = cfg;
     rt->worker_id = worker_id;
-    rt->L = new_state(rt, cfg->app_dir, err, errlen);
-    if (!rt->L) {
+    gen_t *g = gen_build(rt, app_dir ? app_dir : cfg->app_dir, generation, err, errlen);
+    if (!g) {
         free(rt);
         return NULL;
     }
-    lua_State *L = rt->L;
-    /* boot(app_dir) -> runner | nil, errors */
-    if (call_runtime(L, "boot", cfg->app_dir, 2) != 0 || lua_isnil(L, -2)) {
-        snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the app failed to load");
-        lua_close(L);
-        free(rt);
-        return NULL;
-    }
-    lua_pop(L, 1);
-    rt->runner_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_settop(L, 0);
+    gen_switch(rt, g);
+    uv_timer_init(loop, &rt->reap);
+    uv_timer_init(loop, &rt->sse_grace);
+    rt->reap.data = rt->sse_grace.data = rt;
+    uv_unref((uv_handle_t *)&rt->reap);
+    uv_unref((uv_handle_t *)&rt->sse_grace);
     rt->ready = 1;
 
-    budget_L = L;
+    budget_L = g->L;
     budget_seconds = cfg->lua_budget;
     loop_thread = pthread_self();
     struct sigaction sa;
@@ -727,6 +877,20 @@ grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg
     return rt;
 }
 
+int grocer_runtime_reload(grocer_runtime_t *rt, const char *app_dir, uint64_t generation, char *err,
+                          size_t errlen)
+{
+    uint64_t t0 = grocer_now_ms();
+    gen_t *g = gen_build(rt, app_dir, generation, err, errlen);
+    if (!g) return -1;
+    gen_switch(rt, g);
+    grocer_log(GROCER_LOG_INFO, "reload", "generation %llu serving (built in %llu ms)",
+               (unsigned long long)generation, (unsigned long long)(grocer_now_ms() - t0));
+    return 0;
+}
+
+uint64_t grocer_runtime_generation(const grocer_runtime_t *rt) { return rt->cur->number; }
+
 void grocer_runtime_free(grocer_runtime_t *rt)
 {
     if (!rt) return;
@@ -735,22 +899,29 @@ void grocer_runtime_free(grocer_runtime_t *rt)
         pthread_join(rt->watchdog, NULL);
     }
     budget_L = NULL;
-    lua_close(rt->L);
-    /* Task structs and their timers are left to process exit: the loop is gone by now. */
+    /* Task structs, their timers and retired states are left to process exit: the loop is gone. */
+    lua_close(rt->cur->L);
     free(rt);
 }
 
 int grocer_runtime_ready(const grocer_runtime_t *rt) { return rt && rt->ready; }
 
+static size_t state_memory(lua_State *L)
+{
+    return (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+}
+
 size_t grocer_runtime_memory(const grocer_runtime_t *rt)
 {
-    return (size_t)lua_gc(rt->L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(rt->L, LUA_GCCOUNTB, 0);
+    size_t n = state_memory(rt->cur->L);
+    for (const gen_t *g = rt->old; g; g = g->next_old) n += state_memory(g->L);
+    return n;
 }
 
 int grocer_runtime_check(const char *app_dir, FILE *out)
 {
     char err[4096];
-    lua_State *L = new_state(NULL, app_dir, err, sizeof err);
+    lua_State *L = new_state(NULL, NULL, app_dir, err, sizeof err);
     if (!L) {
         fprintf(out, "%s\n", err);
         return 1;

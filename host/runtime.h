@@ -1,11 +1,13 @@
-/* runtime.h: the Lua side of a worker: the LuaJIT state built from the app folder, the pool of
- * coroutines that run requests, the C functions Lua calls to wait (sleep, stream writes) and the
+/* runtime.h: the Lua side of a worker: the code generations (each a LuaJIT state built from
+ * a snapshot of the app folder; hot reload switches between them), the pool of coroutines that
+ * run requests, the C functions Lua calls to wait (sleep, stream writes) and the
  * per-request Lua time budget. Runs on the worker's loop thread, except the budget watchdog
  * thread, which only reads two words and sends a signal. */
 #ifndef GROCER_RUNTIME_H
 #define GROCER_RUNTIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <uv.h>
 #include <lua.h>
@@ -15,9 +17,19 @@ typedef struct grocer_runtime_s grocer_runtime_t;
 typedef struct grocer_task_s grocer_task_t;
 typedef struct grocer_conn_s grocer_conn_t;
 
-/* Builds the Lua state from cfg->app_dir. NULL with err set when the app fails to load. */
-grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg, int worker_id,
-                                     char *err, size_t errlen);
+/* Builds the first generation from app_dir (NULL: cfg->app_dir), labelled generation. NULL
+ * with err set when the app fails to load. */
+grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg, const char *app_dir,
+                                     uint64_t generation, int worker_id, char *err, size_t errlen);
+
+/* Hot reload: builds a new generation from app_dir beside the current one (blocking, on the
+ * loop thread) and switches to it only if all of it loaded. Requests in flight finish on the
+ * old state, which is closed when its last task ends; its SSE streams get a retry hint and
+ * are ended after a short grace. 0, or -1 with err set ("file:line: message"); on failure
+ * nothing that serves changes. */
+int grocer_runtime_reload(grocer_runtime_t *rt, const char *app_dir, uint64_t generation, char *err,
+                          size_t errlen);
+uint64_t grocer_runtime_generation(const grocer_runtime_t *rt);
 void grocer_runtime_free(grocer_runtime_t *rt);
 int grocer_runtime_ready(const grocer_runtime_t *rt);
 size_t grocer_runtime_memory(const grocer_runtime_t *rt);
@@ -48,11 +60,17 @@ int grocer_task_wait(lua_State *L, grocer_task_t *t, grocer_task_abandon_fn on_a
 lua_State *grocer_task_thread(grocer_task_t *t);
 void grocer_task_wake(grocer_task_t *t, int nresults);
 
-/* Runs the Lua function at registry ref fn_ref with two string arguments in a fresh coroutine
- * that answers no client (NOTIFY callbacks, jobs). Errors are logged. */
-void grocer_runtime_call(grocer_runtime_t *rt, int fn_ref, const char *a, size_t alen, const char *b,
-                         size_t blen);
+/* Runs the Lua function at registry ref fn_ref of owner's state (grocer__runtime_owner of the
+ * state that made the ref) with two string arguments in a fresh coroutine that answers no
+ * client (NOTIFY callbacks, jobs). Errors are logged. Does nothing unless owner is the current
+ * generation. */
+void grocer_runtime_call(grocer_runtime_t *rt, const void *owner, int fn_ref, const char *a, size_t alen,
+                         const char *b, size_t blen);
 
+/* The generation L belongs to, as an opaque tag (NULL for grocer check's state). */
+const void *grocer__runtime_owner(lua_State *L);
+
+/* The current generation's state (changes on reload). */
 lua_State *grocer_runtime_state(grocer_runtime_t *rt);
 
 /* grocer check: loads every script, template and catalog of app_dir; prints each problem as

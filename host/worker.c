@@ -79,6 +79,55 @@ void grocer_worker_drain(grocer_worker_t *w)
     grocer__http_drain(w);
 }
 
+/* ---- hot reload ---- */
+
+/* The newest good generation the master published (seqlock: 0 while it writes); *dir stays
+ * empty when there is none, and the worker builds from the app folder. */
+static uint64_t good_generation(char *dir, size_t len)
+{
+    dir[0] = '\0';
+    for (int tries = 0; tries < 1000; tries++) {
+        uint64_t g = grocer_shm->good_generation;
+        if (g == 0) {
+            usleep(1000);
+            continue;
+        }
+        __sync_synchronize();
+        snprintf(dir, len, "%s", grocer_shm->good_dir);
+        __sync_synchronize();
+        if (grocer_shm->good_generation == g) return g;
+    }
+    dir[0] = '\0';
+    return 1;
+}
+
+/* SIGHUP: the master asks for the generation it wrote in grocer_shm (reload.c). */
+static void on_reload_signal(uv_signal_t *h, int signum)
+{
+    (void)signum;
+    grocer_worker_t *w = h->data;
+    grocer_worker_slot_t *slot = &grocer_shm->workers[w->id];
+    uint64_t seq = grocer_shm->reload_seq;
+    if (seq == 0 || seq == slot->reload_done_seq || w->draining) return;
+    __sync_synchronize();
+    char dir[GROCER_RELOAD_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", grocer_shm->reload_dir);
+    uint64_t generation = grocer_shm->reload_generation;
+    char err[GROCER_RELOAD_ERROR_MAX];
+    if (grocer_runtime_reload(w->rt, dir, generation, err, sizeof err) == 0) {
+        slot->reload_error[0] = '\0';
+        slot->reload_ok = 1;
+        slot->generation = generation;
+    } else {
+        grocer_log(GROCER_LOG_ERROR, "reload", "generation %llu refused, still serving %llu: %s",
+                   (unsigned long long)generation, (unsigned long long)grocer_runtime_generation(w->rt), err);
+        snprintf(slot->reload_error, sizeof slot->reload_error, "%s", err);
+        slot->reload_ok = 0;
+    }
+    __sync_synchronize();
+    slot->reload_done_seq = seq;
+}
+
 static void on_stop_signal(uv_signal_t *h, int signum)
 {
     (void)signum;
@@ -109,7 +158,9 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
         return GROCER_EXIT_CONFIG;
     }
     w->pg = grocer_pg_start(w->loop, cfg, NULL);
-    w->rt = grocer_runtime_new(w->loop, cfg, id, err, sizeof err);
+    char app_dir[GROCER_RELOAD_PATH_MAX];
+    uint64_t generation = good_generation(app_dir, sizeof app_dir);
+    w->rt = grocer_runtime_new(w->loop, cfg, app_dir[0] ? app_dir : NULL, generation, id, err, sizeof err);
     if (!w->rt) {
         grocer_log(GROCER_LOG_ERROR, "worker", "the app failed to load: %s", err);
         return GROCER_EXIT_CONFIG;
@@ -124,6 +175,10 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     w->sig_term.data = w->sig_int.data = w;
     uv_signal_start(&w->sig_term, on_stop_signal, SIGTERM);
     uv_signal_start(&w->sig_int, on_stop_signal, SIGINT);
+    uv_signal_init(w->loop, &w->sig_hup);
+    w->sig_hup.data = w;
+    uv_signal_start(&w->sig_hup, on_reload_signal, SIGHUP);
+    slot->reload_done_seq = 0; /* a SIGHUP from now on loads the master's latest request */
     uv_timer_init(w->loop, &w->tick);
     w->tick.data = w;
     uv_timer_start(&w->tick, on_tick, 0, TICK_MS);
@@ -131,7 +186,7 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     w->flush_check.data = w;
     uv_check_start(&w->flush_check, on_flush_check);
 
-    slot->generation = 1;
+    slot->generation = generation;
     slot->started = 1;
     grocer_log(GROCER_LOG_INFO, "worker", "serving on %s (pid %d)", cfg->listen, (int)getpid());
     uv_run(w->loop, UV_RUN_DEFAULT);

@@ -18,7 +18,7 @@ typedef struct grocer_worker_s {
     const grocer_config_t *cfg;
     uv_tcp_t listener;
     int listening;
-    uv_signal_t sig_term, sig_int;
+    uv_signal_t sig_term, sig_int, sig_hup;
     uv_timer_t tick;                /* heartbeat, gauges, drain progress */
     uv_check_t flush_check;         /* writes the buffered access log once per loop turn */
     grocer_static_t *statics;
