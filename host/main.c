@@ -15,13 +15,16 @@
 #include "migrate.h"
 #include "reload.h"
 #include "runtime.h"
+#include "watch.h"
 
 static const char help_serve[] =
-    "grocer serve [--listen HOST:PORT] [--workers N] [--app DIR] [--migrate]\n"
+    "grocer serve [--listen HOST:PORT] [--workers N] [--app DIR] [--migrate] [--watch]\n"
     "    Serves HTTP with N worker processes. Without DATABASE_URL it first starts the private\n"
     "    PostgreSQL cluster under GROCER_VAR (creating it if needed), applies pending migrations,\n"
     "    and stops the cluster on exit if it started it. With DATABASE_URL it refuses to start\n"
-    "    while migrations are pending, unless --migrate (then it applies them first).\n";
+    "    while migrations are pending, unless --migrate (then it applies them first).\n"
+    "    --watch (development): a change under scripts/, templates/ or i18n/ reloads the app as\n"
+    "    grocer reload does, 200 ms after the last one; the result is logged.\n";
 
 static const char help_reload[] =
     "grocer reload [--app DIR] [--var DIR]\n"
@@ -163,9 +166,18 @@ static int open_db(grocer_config_t *cfg, const char *cmd, int *started)
 
 static int cmd_serve(grocer_config_t *cfg, int argc, char **argv)
 {
-    int want_migrate = 0, started = 0;
+    int want_migrate = 0, started = 0, nflags = 0;
     char err[2048];
-    if (parse_flags(cfg, argc, argv, " listen workers app var ", help_serve, &want_migrate) < 0) return 2;
+    /* --watch is serve's alone: taken out before the shared flags */
+    char **flags = calloc((size_t)argc + 1, sizeof *flags);
+    if (!flags) return 1;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--watch")) grocer_watch_enable();
+        else flags[nflags++] = argv[i];
+    }
+    int bad = parse_flags(cfg, nflags, flags, " listen workers app var ", help_serve, &want_migrate);
+    free(flags);
+    if (bad < 0) return 2;
     int private = !cfg->database_url[0];
 
     catch_startup_signals(1);

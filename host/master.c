@@ -1,7 +1,8 @@
 /* master.c: the master process (see master.h). It runs no event loop and serves nothing: it
  * waits for signals with sigtimedwait, checks the workers' heartbeats in the shared mapping on
  * every wake-up (the watchdog), forks replacements, and moves hot reloads along (reload.c:
- * SIGHUP or a `grocer reload` client on the admin socket, which wakes it with SIGIO). */
+ * SIGHUP or a `grocer reload` client on the admin socket, which wakes it with SIGIO; with
+ * serve --watch also a change in the app folder, watch.c, which wakes it the same way). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "master.h"
 #include "metrics.h"
 #include "reload.h"
+#include "watch.h"
 #include "worker.h"
 
 #define WAKE_MS 50
@@ -55,6 +57,7 @@ static pid_t spawn(const grocer_config_t *cfg, int id)
         signal(SIGHUP, SIG_IGN);
         signal(SIGCHLD, SIG_DFL);
         grocer_reload_child();
+        grocer_watch_close();
         sigprocmask(SIG_SETMASK, &old_mask, NULL);
         ws->pid = getpid();
         _exit(grocer_worker_main(cfg, id));
@@ -121,10 +124,11 @@ int grocer_master_run(const grocer_config_t *cfg)
     sigaddset(&master_signals, SIGTERM);
     sigaddset(&master_signals, SIGINT);
     sigaddset(&master_signals, SIGHUP);
-    sigaddset(&master_signals, SIGIO); /* an admin client (reload.c) */
+    sigaddset(&master_signals, SIGIO); /* an admin client (reload.c), a change (watch.c) */
     sigprocmask(SIG_BLOCK, &master_signals, &old_mask);
     signal(SIGPIPE, SIG_IGN);
     grocer_reload_init(cfg);
+    grocer_watch_start(cfg);
 
     grocer_log(GROCER_LOG_INFO, "master", "grocer %s starting %d workers on %s, app %s", GROCER_VERSION, n,
                cfg->listen, cfg->app_dir);
@@ -189,6 +193,7 @@ int grocer_master_run(const grocer_config_t *cfg)
             for (int i = 0; i < n; i++)
                 if (slots[i].pid == 0 && slots[i].restart_at_ms && now >= slots[i].restart_at_ms) spawn(cfg, i);
             watchdog(cfg, n);
+            grocer_watch_poll(cfg);
             grocer_reload_poll(cfg);
         } else {
             if (alive(n) == 0) break;
@@ -200,6 +205,7 @@ int grocer_master_run(const grocer_config_t *cfg)
             }
         }
     }
+    grocer_watch_close();
     grocer_reload_close(cfg);
     grocer_log(GROCER_LOG_INFO, "master", "stopped");
     return status_out;
