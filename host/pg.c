@@ -964,20 +964,16 @@ static int l_pg_release(lua_State *L)
 }
 
 /* pg_listen(channel, fn): fn(channel, payload) runs as a job on every NOTIFY. */
-static int l_pg_listen(lua_State *L)
+/* Registers fn (at idx) for channel name on the pool. Loop thread only. */
+static int register_channel(lua_State *L, const char *name, int idx)
 {
-    const char *name = luaL_checkstring(L, 1);
-    luaL_checktype(L, 2, LUA_TFUNCTION);
-    size_t len = strlen(name);
-    if (len == 0 || len >= 64 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
-        return luaL_error(L, "db.listen: channel names are lowercase letters, digits and _ (got '%s')", name);
     grocer_pg_pool_t *pool = the_pool;
     if (!pool) return 0;
     if (pool->nchannels == MAX_CHANNELS) return luaL_error(L, "db.listen: more than %d channels", MAX_CHANNELS);
     channel_t *ch = &pool->channels[pool->nchannels++];
     snprintf(ch->name, sizeof ch->name, "%s", name);
     ch->owner = grocer__runtime_owner(L);
-    lua_pushvalue(L, 2);
+    lua_pushvalue(L, idx);
     ch->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     if (pool->listen_conn && pool->listen_conn->state == C_IDLE) {
         char sql[96];
@@ -985,6 +981,55 @@ static int l_pg_listen(lua_State *L)
         if (!PQsendQuery(pool->listen_conn->pg, sql)) conn_discard(pool->listen_conn, "LISTEN failed");
     }
     return 0;
+}
+
+/* pg_listen(channel, fn): fn(channel, payload) runs as a job on every NOTIFY. While a state is
+ * being built (possibly on another thread), the registration waits in the state's registry
+ * until grocer_pg_listen_pending runs on the loop. */
+static int l_pg_listen(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    size_t len = strlen(name);
+    if (len == 0 || len >= 64 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
+        return luaL_error(L, "db.listen: channel names are lowercase letters, digits and _ (got '%s')", name);
+    lua_getfield(L, LUA_REGISTRYINDEX, "grocer.pending_listen");
+    if (lua_istable(L, -1)) {
+        int n = (int)lua_objlen(L, -1);
+        lua_pushvalue(L, 1);
+        lua_rawseti(L, -2, n + 1);
+        lua_pushvalue(L, 2);
+        lua_rawseti(L, -2, n + 2);
+        return 0;
+    }
+    lua_pop(L, 1);
+    return register_channel(L, name, 2);
+}
+
+void grocer_pg_defer_listen(lua_State *L)
+{
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "grocer.pending_listen");
+}
+
+void grocer_pg_listen_pending(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "grocer.pending_listen");
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "grocer.pending_listen");
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    int t = lua_gettop(L);
+    int n = (int)lua_objlen(L, t);
+    for (int i = 1; i + 1 <= n; i += 2) {
+        lua_rawgeti(L, t, i);
+        lua_rawgeti(L, t, i + 1);
+        register_channel(L, lua_tostring(L, -2), lua_gettop(L));
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
 }
 
 static const luaL_Reg pg_functions[] = {

@@ -25,6 +25,11 @@ void grocer_pg_set_runtime(grocer_pg_pool_t *pool, grocer_runtime_t *rt);
 /* 1 when a connection is open or was opened in the last few seconds. */
 int grocer_pg_ready(const grocer_pg_pool_t *pool);
 
+/* While a state is built (maybe off the loop), db.listen calls wait in its registry:
+ * grocer_pg_defer_listen before the build, grocer_pg_listen_pending on the loop after it. */
+void grocer_pg_defer_listen(lua_State *L);
+void grocer_pg_listen_pending(lua_State *L);
+
 /* Adds the db C functions to the table on top of L's stack. */
 void grocer_pg_register(lua_State *L);
 

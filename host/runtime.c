@@ -93,6 +93,7 @@ struct grocer_runtime_s {
     uv_timer_t sse_grace;           /* ends SSE streams of retired generations */
     grocer_task_t *current;
     int ready;
+    int building;                   /* a generation is being built off the loop */
     pthread_t watchdog;
     int watchdog_started;
     atomic_int stop;
@@ -758,10 +759,10 @@ static gen_t *gen_build(grocer_runtime_t *rt, const char *app_dir, uint64_t numb
         return NULL;
     }
     lua_State *L = g->L;
-    /* boot(app_dir) -> runner | nil, errors */
+    /* boot(app_dir) -> runner | nil, errors; db.listen calls wait for gen_ready (loop thread) */
+    grocer_pg_defer_listen(L);
     if (call_runtime(L, "boot", app_dir, 2) != 0 || lua_isnil(L, -2)) {
         snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "the app failed to load");
-        grocer_pg_forget(g); /* LISTEN callbacks its boot registered */
         lua_close(L);
         free(g);
         return NULL;
@@ -770,6 +771,12 @@ static gen_t *gen_build(grocer_runtime_t *rt, const char *app_dir, uint64_t numb
     g->runner_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_settop(L, 0);
     return g;
+}
+
+/* A built generation joins the worker (loop thread): its LISTEN callbacks register. */
+static void gen_ready(gen_t *g)
+{
+    grocer_pg_listen_pending(g->L);
 }
 
 static void gen_close(gen_t *g)
@@ -856,6 +863,7 @@ grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg
         free(rt);
         return NULL;
     }
+    gen_ready(g);
     gen_switch(rt, g);
     uv_timer_init(loop, &rt->reap);
     uv_timer_init(loop, &rt->sse_grace);
@@ -877,15 +885,63 @@ grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg
     return rt;
 }
 
-int grocer_runtime_reload(grocer_runtime_t *rt, const char *app_dir, uint64_t generation, char *err,
-                          size_t errlen)
+/* ---- building off the loop ---- */
+
+typedef struct build_s {
+    uv_work_t work;
+    grocer_runtime_t *rt;
+    char dir[PATH_MAX];
+    uint64_t generation;
+    uint64_t t0;
+    gen_t *g;
+    char err[4096];
+    grocer_reload_done_fn done;
+    void *arg;
+} build_t;
+
+/* In libuv's threadpool: a state of its own, touching nothing the loop uses. */
+static void build_work(uv_work_t *w)
 {
-    uint64_t t0 = grocer_now_ms();
-    gen_t *g = gen_build(rt, app_dir, generation, err, errlen);
-    if (!g) return -1;
-    gen_switch(rt, g);
-    grocer_log(GROCER_LOG_INFO, "reload", "generation %llu serving (built in %llu ms)",
-               (unsigned long long)generation, (unsigned long long)(grocer_now_ms() - t0));
+    build_t *b = w->data;
+    b->g = gen_build(b->rt, b->dir, b->generation, b->err, sizeof b->err);
+}
+
+static void build_done(uv_work_t *w, int status)
+{
+    build_t *b = w->data;
+    grocer_runtime_t *rt = b->rt;
+    rt->building = 0;
+    if (b->g) {
+        gen_ready(b->g);
+        gen_switch(rt, b->g);
+        grocer_log(GROCER_LOG_INFO, "reload", "generation %llu serving (built in %llu ms off the loop)",
+                   (unsigned long long)b->generation, (unsigned long long)(grocer_now_ms() - b->t0));
+        b->done(rt, b->generation, NULL, b->arg);
+    } else {
+        if (status < 0) snprintf(b->err, sizeof b->err, "build cancelled: %s", uv_strerror(status));
+        b->done(rt, b->generation, b->err, b->arg);
+    }
+    free(b);
+}
+
+int grocer_runtime_reload_async(grocer_runtime_t *rt, const char *app_dir, uint64_t generation,
+                                grocer_reload_done_fn done, void *arg)
+{
+    if (rt->building) return -1;
+    build_t *b = calloc(1, sizeof *b);
+    if (!b) return -1;
+    b->rt = rt;
+    snprintf(b->dir, sizeof b->dir, "%s", app_dir);
+    b->generation = generation;
+    b->t0 = grocer_now_ms();
+    b->done = done;
+    b->arg = arg;
+    b->work.data = b;
+    if (uv_queue_work(rt->loop, &b->work, build_work, build_done) < 0) {
+        free(b);
+        return -1;
+    }
+    rt->building = 1;
     return 0;
 }
 

@@ -22,13 +22,16 @@ typedef struct grocer_conn_s grocer_conn_t;
 grocer_runtime_t *grocer_runtime_new(uv_loop_t *loop, const grocer_config_t *cfg, const char *app_dir,
                                      uint64_t generation, int worker_id, char *err, size_t errlen);
 
-/* Hot reload: builds a new generation from app_dir beside the current one (blocking, on the
- * loop thread) and switches to it only if all of it loaded. Requests in flight finish on the
- * old state, which is closed when its last task ends; its SSE streams get a retry hint and
- * are ended after a short grace. 0, or -1 with err set ("file:line: message"); on failure
- * nothing that serves changes. */
-int grocer_runtime_reload(grocer_runtime_t *rt, const char *app_dir, uint64_t generation, char *err,
-                          size_t errlen);
+/* Hot reload: builds a new generation from app_dir beside the current one, in libuv's
+ * threadpool so serving never waits for it, and switches to it on the loop only if all of it
+ * loaded. Requests in flight finish on the old state, which is closed when its last task ends;
+ * its SSE streams get a retry hint and are ended after a short grace. Then done(rt, generation,
+ * err): err NULL on success, else "file:line: message" and nothing that serves changed.
+ * Returns 0, or -1 while another build is running (ask again from done). */
+typedef void (*grocer_reload_done_fn)(grocer_runtime_t *rt, uint64_t generation, const char *err, void *arg);
+int grocer_runtime_reload_async(grocer_runtime_t *rt, const char *app_dir, uint64_t generation,
+                                grocer_reload_done_fn done, void *arg);
+
 uint64_t grocer_runtime_generation(const grocer_runtime_t *rt);
 void grocer_runtime_free(grocer_runtime_t *rt);
 int grocer_runtime_ready(const grocer_runtime_t *rt);

@@ -101,31 +101,56 @@ static uint64_t good_generation(char *dir, size_t len)
     return 1;
 }
 
-/* SIGHUP: the master asks for the generation it wrote in grocer_shm (reload.c). */
-static void on_reload_signal(uv_signal_t *h, int signum)
+static void start_reload(grocer_worker_t *w);
+
+/* A build finished (on the loop): report to the master through the slot. */
+static void on_reload_done(grocer_runtime_t *rt, uint64_t generation, const char *err, void *arg)
 {
-    (void)signum;
-    grocer_worker_t *w = h->data;
+    grocer_worker_t *w = arg;
     grocer_worker_slot_t *slot = &grocer_shm->workers[w->id];
-    uint64_t seq = grocer_shm->reload_seq;
-    if (seq == 0 || seq == slot->reload_done_seq || w->draining) return;
-    __sync_synchronize();
-    char dir[GROCER_RELOAD_PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", grocer_shm->reload_dir);
-    uint64_t generation = grocer_shm->reload_generation;
-    char err[GROCER_RELOAD_ERROR_MAX];
-    if (grocer_runtime_reload(w->rt, dir, generation, err, sizeof err) == 0) {
+    if (!err) {
         slot->reload_error[0] = '\0';
         slot->reload_ok = 1;
         slot->generation = generation;
     } else {
         grocer_log(GROCER_LOG_ERROR, "reload", "generation %llu refused, still serving %llu: %s",
-                   (unsigned long long)generation, (unsigned long long)grocer_runtime_generation(w->rt), err);
+                   (unsigned long long)generation, (unsigned long long)grocer_runtime_generation(rt), err);
         snprintf(slot->reload_error, sizeof slot->reload_error, "%s", err);
         slot->reload_ok = 0;
     }
     __sync_synchronize();
-    slot->reload_done_seq = seq;
+    slot->reload_done_seq = w->reload_seq;
+    w->reload_seq = 0;
+    if (w->reload_again) {
+        w->reload_again = 0;
+        start_reload(w);
+    }
+}
+
+/* Builds the generation the master wrote in grocer_shm (reload.c), off the loop. */
+static void start_reload(grocer_worker_t *w)
+{
+    grocer_worker_slot_t *slot = &grocer_shm->workers[w->id];
+    uint64_t seq = grocer_shm->reload_seq;
+    if (seq == 0 || seq == slot->reload_done_seq || w->draining) return;
+    if (w->reload_seq) {
+        w->reload_again = 1; /* one build at a time: the newest request runs after it */
+        return;
+    }
+    __sync_synchronize();
+    char dir[GROCER_RELOAD_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", grocer_shm->reload_dir);
+    uint64_t generation = grocer_shm->reload_generation;
+    w->reload_seq = seq;
+    if (grocer_runtime_reload_async(w->rt, dir, generation, on_reload_done, w) < 0)
+        on_reload_done(w->rt, generation, "could not start the build", w);
+}
+
+/* SIGHUP: the master asks for a new generation. */
+static void on_reload_signal(uv_signal_t *h, int signum)
+{
+    (void)signum;
+    start_reload(h->data);
 }
 
 static void on_stop_signal(uv_signal_t *h, int signum)

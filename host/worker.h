@@ -28,6 +28,8 @@ typedef struct grocer_worker_s {
     uint64_t nconns;
     uint64_t inflight;
     int draining;
+    uint64_t reload_seq;            /* the master's request being built; 0: none */
+    int reload_again;               /* another request came in meanwhile */
     uint64_t drain_deadline_ms;
     char date[40];                  /* "Date: ...\r\n", refreshed once a second */
     size_t date_len;
