@@ -58,7 +58,14 @@ static pid_t spawn(const grocer_config_t *cfg, int id)
         signal(SIGCHLD, SIG_DFL);
         grocer_reload_child();
         grocer_watch_close();
-        sigprocmask(SIG_SETMASK, &old_mask, NULL);
+        /* SIGTERM, SIGINT and SIGHUP stay blocked until the worker's handlers are in place
+         * (grocer_worker_main unblocks them): one sent while it starts then drains it instead
+         * of killing it. */
+        sigset_t mask = old_mask;
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        sigaddset(&mask, SIGHUP);
+        sigprocmask(SIG_SETMASK, &mask, NULL);
         ws->pid = getpid();
         _exit(grocer_worker_main(cfg, id));
     }

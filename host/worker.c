@@ -204,6 +204,13 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     w->sig_hup.data = w;
     uv_signal_start(&w->sig_hup, on_reload_signal, SIGHUP);
     slot->reload_done_seq = 0; /* a SIGHUP from now on loads the master's latest request */
+    /* the master forked us with these blocked: one that came while we started is taken now */
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    sigaddset(&mask, SIGHUP);
+    sigprocmask(SIG_UNBLOCK, &mask, NULL);
     uv_timer_init(w->loop, &w->tick);
     w->tick.data = w;
     uv_timer_start(&w->tick, on_tick, 0, TICK_MS);

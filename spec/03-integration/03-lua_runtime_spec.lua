@@ -204,24 +204,35 @@ describe("watchdog", function()
 
 
     it("logs the replacement with the route of the stuck request", function()
+        -- the specs above left such lines already: wait for one more, naming this worker's pid
+        local function watchdog_lines(pid)
+            local n = 0
+            for line in h:errors():gmatch("[^\n]+") do
+                if line:find("watchdog:", 1, true) and line:find("(pid " .. pid .. ")", 1, true)
+                        and line:find("spin-jit", 1, true) then
+                    n = n + 1
+                end
+            end
+            return n
+        end
         local _, _, before = spin_jit()
         helpers.wait_until(function()
             local pids = h:worker_pids()
             return #pids == 1 and pids[1] ~= before[1]
         end, 5, "a new worker")
         helpers.wait_until(function()
-            for line in h:errors():gmatch("[^\n]+") do
-                if line:find("spin-jit", 1, true) then
-                    return true
-                end
-            end
-        end, 3, "a stderr line naming /spin-jit\n" .. h:logs())
+            return watchdog_lines(before[1]) == 1
+        end, 3, "a watchdog line on stderr naming pid " .. before[1] .. " and /spin-jit\n" .. h:logs())
     end)
 
 
     it("lets the count hook end an interpreted runaway handler without replacing the worker", function()
         -- /spin stays in the interpreter: the hook ends it at the 0.3 s budget, before the 1 s
         -- watchdog would step in
+        -- the worker that replaced the stuck one above may still be loading the app: serving first
+        helpers.wait_until(function()
+            return h:request("GET", "/hello") == 200
+        end, 10, "GET /hello 200 from the new worker")
         local pids = h:worker_pids()
         local before = restarts(h)
         local status = h:request("GET", "/spin", nil, nil, { timeout = 10 })

@@ -13,6 +13,7 @@ local str_format = string.format
 
 
 local WORKERS = 2
+local ACQUIRE_TIMEOUT = 2      -- GROCER_DB_ACQUIRE_TIMEOUT: how long a request may wait for a connection
 
 
 local function json(body)
@@ -109,7 +110,7 @@ describe("PostgreSQL going away", function()
         cluster = pg.start_cluster()
         h = helpers.start_grocer({ app = "spec/fixtures/dbapp", workers = WORKERS, env = {
             DATABASE_URL = cluster.url,
-            GROCER_DB_ACQUIRE_TIMEOUT = "2",
+            GROCER_DB_ACQUIRE_TIMEOUT = tostring(ACQUIRE_TIMEOUT),
         } })
         helpers.wait_until(function()
             return h:request("GET", "/readyz") == 200
@@ -255,7 +256,10 @@ describe("PostgreSQL going away", function()
         -- no hang and no broken connection: every request got an answer within the timeout
         assert.equal(0, summary.timeout, detail)
         assert.equal(0, summary.connect, detail)
-        assert.is_true(summary.latency_max_us < 1.5e6, detail)
+        -- and none waited out the acquire timeout. A few requests of the restart take about 1.05 s
+        -- (3 runs in 5 on 2 busy cores), and wrk's clock runs on the same busy machine: 1.5 s left
+        -- too little room there, the acquire timeout less a margin still tells a wait from a hang
+        assert.is_true(summary.latency_max_us < (ACQUIRE_TIMEOUT - 0.2) * 1e6, detail)
         local ok, after_up = 0, 0
         for _, t in ipairs(threads) do
             ok = ok + t.ok

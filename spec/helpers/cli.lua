@@ -195,10 +195,20 @@ end
 -- ---- processes ----
 
 
+-- The parent pid of pid, from /proc/PID/stat (nil when it is gone).
+local function ppid_of(pid)
+    local st = read_file("/proc/" .. pid .. "/stat")
+    -- the name in parentheses may hold spaces and parentheses: the fields follow the last ')'
+    return st and tonumber(st:match("^.*%)%s+%S+%s+(%d+)"))
+end
+
+
 -- Pids of the postgres postmasters whose data folder is under dir (their command line names it
--- with -D).
+-- with -D). A child the postmaster has just forked keeps the postmaster's command line until it
+-- sets its own process title: a process whose parent is one of those found is such a child, not a
+-- second postmaster, and is left out.
 function _M.postmasters(dir)
-    local pids = {}
+    local found, parent = {}, {}
     for entry in lfs.dir("/proc") do
         local pid = tonumber(entry)
         local cmdline = pid and read_file("/proc/" .. entry .. "/cmdline")
@@ -209,12 +219,35 @@ function _M.postmasters(dir)
             end
             if args[1] and args[1]:match("postgres$") then
                 for i = 1, #args - 1 do
-                    if args[i] == "-D" and args[i + 1]:sub(1, #dir) == dir then
-                        pids[#pids + 1] = pid
+                    local ppid = args[i] == "-D" and args[i + 1]:sub(1, #dir) == dir and ppid_of(pid)
+                    if ppid and not parent[pid] then     -- (no ppid: it has just exited)
+                        found[#found + 1] = pid
+                        parent[pid] = ppid
                     end
                 end
             end
         end
+    end
+    local pids = {}
+    for _, pid in ipairs(found) do
+        if not parent[parent[pid]] then
+            pids[#pids + 1] = pid
+        end
+    end
+    return pids
+end
+
+
+-- The postmasters under dir still running after up to timeout seconds (default 10) of waiting for
+-- them to be gone: {} once they are. `pg_ctl stop -w` returns when the postmaster has removed its
+-- postmaster.pid, which it does just before it exits, so its process may outlive it for a moment
+-- on a busy machine.
+function _M.postmasters_gone(dir, timeout)
+    local deadline = os.time() + (timeout or 10)
+    local pids = _M.postmasters(dir)
+    while #pids > 0 and os.time() <= deadline do
+        os.execute("sleep 0.05")
+        pids = _M.postmasters(dir)
     end
     return pids
 end
