@@ -103,15 +103,23 @@ static void out_add(grocer_conn_t *c, const char *s, size_t len)
 
 #define OUT_LIT(c, s) out_add((c), (s), sizeof(s) - 1)
 
-static void out_num(grocer_conn_t *c, uint64_t n)
+/* Decimal digits of n into dst (room for 20); returns how many. */
+static size_t fmt_u64(char *dst, uint64_t n)
 {
     char tmp[24];
-    int i = sizeof tmp;
+    size_t i = sizeof tmp;
     do {
         tmp[--i] = (char)('0' + n % 10);
         n /= 10;
     } while (n);
-    out_add(c, tmp + i, sizeof tmp - (size_t)i);
+    memcpy(dst, tmp + i, sizeof tmp - i);
+    return sizeof tmp - i;
+}
+
+static void out_num(grocer_conn_t *c, uint64_t n)
+{
+    char tmp[24];
+    out_add(c, tmp, fmt_u64(tmp, n));
 }
 
 static const char *date_header(grocer_worker_t *w)
@@ -224,18 +232,6 @@ static void json_escaped(grocer_worker_t *w, const char *s, size_t len)
         }
     }
     grocer__worker_log_append(w, s + run, len - run);
-}
-
-static size_t fmt_u64(char *dst, uint64_t n)
-{
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    memcpy(dst, tmp + i, sizeof tmp - i);
-    return sizeof tmp - i;
 }
 
 /* One JSON line per request. The time prefix is formatted once a second. */

@@ -146,6 +146,16 @@ static void op_free(pg_op_t *op)
     free(op);
 }
 
+static void op_error(pg_op_t *op, const char *msg, const char *sqlstate);
+
+/* The server is gone or unreachable: the message db.unavailable and the runtime's 503 know. */
+static void op_outage(pg_op_t *op, const char *why, const char *sqlstate)
+{
+    char msg[600];
+    snprintf(msg, sizeof msg, "database unavailable: %s", why);
+    op_error(op, msg, sqlstate);
+}
+
 static void op_error(pg_op_t *op, const char *msg, const char *sqlstate)
 {
     if (op->error) return;
@@ -310,9 +320,7 @@ static void conn_discard(pg_conn_t *c, const char *why)
     c->owner = NULL;
     uv_close((uv_handle_t *)&c->poll, on_poll_closed);
     if (op) {
-        char msg[320];
-        snprintf(msg, sizeof msg, "database unavailable: %s", why ? why : "connection lost");
-        op_error(op, msg, "08006");
+        op_outage(op, why ? why : "connection lost", "08006");
         op_finish(op);
     }
 }
@@ -332,9 +340,7 @@ static void fail_queue(grocer_pg_pool_t *pool)
         pg_op_t *op = pool->qhead;
         pool->qhead = op->next;
         if (!pool->qhead) pool->qtail = NULL;
-        char msg[320];
-        snprintf(msg, sizeof msg, "database unavailable: %s", pool->last_error);
-        op_error(op, msg, "08001");
+        op_outage(op, pool->last_error, "08001");
         op_finish(op);
     }
 }
@@ -480,12 +486,12 @@ static void on_op_input(pg_conn_t *c)
             if (st == PGRES_FATAL_ERROR) {
                 const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
                 const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-                char msg[512];
+                const char *text = primary ? primary : PQresultErrorMessage(r);
                 /* the server going away (class 08, 57P) is an outage, not a bad request */
-                int outage = state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3));
-                snprintf(msg, sizeof msg, "%s%s", outage ? "database unavailable: " : "",
-                         primary ? primary : PQresultErrorMessage(r));
-                op_error(op, msg, state);
+                if (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3)))
+                    op_outage(op, text, state);
+                else
+                    op_error(op, text, state);
                 if (op->expect[k].kind == E_PREPARE) {
                     /* not prepared after all: forget it */
                     int s = op->expect[k].stmt;
