@@ -10,6 +10,7 @@
 --
 -- Runs in the busted process (LuaJIT). Needs luaposix and lfs.
 local lfs = require "lfs"
+local server = require "spec.helpers.server"
 local stdlib = require "posix.stdlib"
 local signal = require "posix.signal"
 local unistd = require "posix.unistd"
@@ -31,31 +32,10 @@ local own_cluster           -- { var = GROCER_VAR, url = conninfo } when this he
 -- ---- small tools ----
 
 
-local function abs_path(path)
-    if path:sub(1, 1) == "/" then
-        return path
-    end
-    return lfs.currentdir() .. "/" .. path
-end
-
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then
-        return nil
-    end
-    local data = f:read("*a")
-    f:close()
-    return data
-end
+local abs_path = server.abs_path
+local read_file = server.read_file
 _M.read_file = read_file
-
-
-function _M.write_file(path, data)
-    local f = assert(io.open(path, "wb"))
-    assert(f:write(data))
-    assert(f:close())
-end
+_M.write_file = server.write_file
 
 
 -- A string quoted for /bin/sh.

@@ -9,6 +9,7 @@
 -- Runs in the busted process (LuaJIT). Needs luaposix and luasocket; PostgreSQL's binaries are
 -- looked up under /usr/lib/postgresql/*/bin (the newest version), then on PATH.
 local socket = require "socket"
+local server = require "spec.helpers.server"
 local lfs = require "lfs"
 local unistd = require "posix.unistd"
 local wait = require "posix.sys.wait"
@@ -33,22 +34,8 @@ local live = {}
 -- ---- small tools ----
 
 
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then
-        return nil
-    end
-    local data = f:read("*a")
-    f:close()
-    return data
-end
-
-
-local function write_file(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
+local read_file = server.read_file
+local write_file = server.write_file
 
 
 -- The database the specs use. Fails the spec with a message saying what to do when unset.
@@ -367,7 +354,7 @@ function _M.start_cluster()
     local self = setmetatable({
         dir = dir,
         data = dir .. "/data",
-        port = require("spec.helpers.server").free_port(),
+        port = server.free_port(),
     }, Cluster)
     live[self] = true
     local code, out, err = _M.run(as_postgres({ _M.bin("initdb"), "-D", self.data, "-A", "trust", "-U", "postgres",

@@ -68,6 +68,14 @@ local function abs_path(path)
     end
     return lfs.currentdir() .. "/" .. path
 end
+_M.abs_path = abs_path
+
+
+function _M.write_file(path, data)
+    local f = assert(io.open(path, "wb"))
+    assert(f:write(data))
+    assert(f:close())
+end
 
 
 -- Calls fn until it returns a truthy value, and returns that value. Fails the spec with msg
