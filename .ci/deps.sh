@@ -13,11 +13,11 @@
 set -euo pipefail
 
 declare -A PKG_GROUP=(
-    [build]="build-essential cmake pkg-config libluajit2-5.1-dev luajit2 libuv1-dev node-llhttp lua-cjson lua-filesystem libpq-dev libssl-dev postgresql"
-    [test]="lua-busted lua-socket lua-posix lua-check curl"
+    [build]="build-essential cmake pkg-config libluajit2-5.1-dev luajit2 libuv1-dev node-llhttp lua-cjson lua-filesystem libpq-dev libssl-dev libutf8proc-dev zlib1g-dev postgresql postgresql-contrib"
+    [test]="lua-busted lua-socket lua-posix lua-check curl chromium nodejs npm"
     [fuzz]="clang libclang-rt-14-dev"
     [bench]="wrk nginx-light libnginx-mod-http-lua lua-resty-core lua-resty-lrucache"
-    [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem libpq5 libssl3"
+    [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem libpq5 libssl3 libutf8proc2 zlib1g"
 )
 GROUP_ORDER=(build test fuzz bench runtime)
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include "catalog_feed.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -499,7 +500,8 @@ static void handle_request(grocer_conn_t *c)
         return;
     }
     if (c->path_len == 7 && memcmp(c->path, "/readyz", 7) == 0) {
-        if (grocer_runtime_ready(w->rt) && (!w->cfg->database_url[0] || grocer_pg_ready(w->pg))) {
+        if (grocer_runtime_ready(w->rt) && (!w->cfg->database_url[0] || grocer_pg_ready(w->pg)) &&
+            grocer_catalog_feed_ready(w->catalog)) {
             builtin(c, "/readyz", "ready\n", 6, "text/plain; charset=utf-8");
         } else {
             grocer_http_error_page(c, 503, "/readyz");

@@ -15,6 +15,7 @@
 #include "migrate.h"
 #include "reload.h"
 #include "runtime.h"
+#include "seed.h"
 #include "watch.h"
 
 static const char help_serve[] =
@@ -51,6 +52,14 @@ static const char help_migrate[] =
     "  The database is DATABASE_URL, else the private cluster: started for the command and\n"
     "  stopped after it, or the running one (left running).\n";
 
+static const char help_seed[] =
+    "grocer seed [--app DIR] [--force]\n"
+    "    Loads the demo catalog (scripts/seed: 50,000+ products in Vietnamese and English, brands,\n"
+    "    categories, stores and their stock) in one transaction, then running servers reload their\n"
+    "    read model. On a database that has a catalog it says so and exits 0; --force empties the\n"
+    "    catalog, stores and stock first. Applies pending migrations on the private cluster; with\n"
+    "    DATABASE_URL the schema must be up to date. Starts and stops the private cluster as migrate does.\n";
+
 static const char help_psql[] =
     "grocer psql [PSQL ARGS...]\n"
     "    Runs psql on the database in use: DATABASE_URL, else the private cluster (started for\n"
@@ -70,10 +79,10 @@ static const char help_cluster[] =
 
 static void usage(FILE *out)
 {
-    fprintf(out, "grocer %s: the grocery storefront server\n\nUsage:\n%s%s%s%s%s%s"
+    fprintf(out, "grocer %s: the grocery storefront server\n\nUsage:\n%s%s%s%s%s%s%s"
                  "grocer version\n    Prints the version.\n"
                  "grocer help\n    This text (also: grocer COMMAND --help).\n\n",
-            GROCER_VERSION, help_serve, help_reload, help_check, help_migrate, help_psql, help_cluster);
+            GROCER_VERSION, help_serve, help_reload, help_check, help_migrate, help_seed, help_psql, help_cluster);
     grocer_config_print_help(out);
 }
 
@@ -280,6 +289,51 @@ done:
     return rc;
 }
 
+/* ---- seed ---- */
+
+static int cmd_seed(grocer_config_t *cfg, int argc, char **argv)
+{
+    int force = 0, nflags = 0;
+    char err[2048];
+    char **flags = calloc((size_t)argc + 1, sizeof *flags);
+    if (!flags) return 1;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--force")) force = 1;
+        else flags[nflags++] = argv[i];
+    }
+    int bad = parse_flags(cfg, nflags, flags, " app var ", help_seed, NULL);
+    free(flags);
+    if (bad < 0) return 2;
+    int private = !cfg->database_url[0], started = 0, rc = 0;
+
+    catch_startup_signals(1);
+    if (open_db(cfg, "seed", &started) < 0) return 1;
+    if (private) {
+        if (grocer_migrate_up(cfg->database_url, cfg->app_dir, NULL, err, sizeof err) < 0) {
+            fprintf(stderr, "grocer seed: migrations failed: %s\n", err);
+            rc = 1;
+        }
+    } else {
+        int pending = 0;
+        if (grocer_migrate_pending(cfg->database_url, cfg->app_dir, &pending, err, sizeof err) < 0) {
+            fprintf(stderr, "grocer seed: cannot check the migrations of %s: %s\n", cfg->app_dir, err);
+            rc = 1;
+        } else if (pending) {
+            fprintf(stderr, "grocer seed: the database is behind (%d pending migration%s); run `grocer migrate` first\n",
+                    pending, pending == 1 ? "" : "s");
+            rc = 1;
+        }
+    }
+    if (!rc && grocer_seed(cfg->database_url, cfg->app_dir, force, stdout, err, sizeof err) < 0) {
+        fprintf(stderr, "grocer seed: %s\n", err);
+        rc = 1;
+    }
+    grocer_cluster_close(cfg, started);
+    catch_startup_signals(0);
+    if (startup_signal && !rc) rc = 128 + startup_signal;
+    return rc;
+}
+
 /* ---- psql ---- */
 
 static int cmd_psql(grocer_config_t *cfg, int argc, char **argv)
@@ -391,6 +445,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "serve")) return cmd_serve(&cfg, argc - 2, argv + 2);
     if (!strcmp(cmd, "migrate")) return cmd_migrate(&cfg, argc - 2, argv + 2);
+    if (!strcmp(cmd, "seed")) return cmd_seed(&cfg, argc - 2, argv + 2);
     if (!strcmp(cmd, "psql")) return cmd_psql(&cfg, argc - 2, argv + 2);
     if (!strcmp(cmd, "cluster")) return cmd_cluster(&cfg, argc - 2, argv + 2);
     if (!strcmp(cmd, "reload")) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include "hash.h"
 #include "metrics.h"
 
 grocer_shm_t *grocer_shm;
@@ -34,9 +35,8 @@ int grocer_metrics_init(int nworkers)
 
 static uint32_t route_hash(const char *s, size_t len, int status)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    h = (h ^ (uint32_t)status) * 16777619u;
+    uint64_t h64 = (grocer_hash(s, len) ^ (uint64_t)status) * 0x100000001b3ull;
+    uint32_t h = (uint32_t)(h64 ^ (h64 >> 32));
     return h ? h : 1;
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <lauxlib.h>
 #include <libpq-fe.h>
+#include "hash.h"
 #include "log.h"
 #include "metrics.h"
 #include "pg.h"
@@ -555,17 +556,10 @@ static void on_poll(uv_poll_t *h, int status, int events)
 
 /* ---- sending ---- */
 
-static uint64_t fnv(const char *s)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 /* The statement's cache index on c, adding it when new; *fresh says a Parse must go first. */
 static int stmt_for(pg_conn_t *c, const char *sql, int *fresh)
 {
-    uint64_t h = fnv(sql);
+    uint64_t h = grocer_hash(sql, strlen(sql));
     for (int i = 0; i < c->nstmts; i++)
         if (c->stmts[i].hash == h && !strcmp(c->stmts[i].sql, sql)) {
             *fresh = 0;

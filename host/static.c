@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "hash.h"
 #include "static.h"
 
 #define MAX_DEPTH 32
@@ -142,20 +143,10 @@ static int parse_imf_date(const char *s, size_t n, time_t *out)
 
 /* ---- the table ---- */
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 static entry_t *find(const grocer_static_t *st, const char *key, size_t len)
 {
     if (!st || !st->nslots) return NULL;
-    uint64_t h = fnv1a(key, len);
+    uint64_t h = grocer_hash(key, len);
     for (size_t i = h & (st->nslots - 1);; i = (i + 1) & (st->nslots - 1)) {
         if (!st->slots[i]) return NULL;
         entry_t *e = &st->entries[st->slots[i] - 1];
@@ -248,7 +239,7 @@ static int add_file(grocer_static_t *st, const char *path, const char *rel, char
     }
     e->data = data;
     e->key_len = rel_len;
-    e->hash = fnv1a(rel, rel_len);
+    e->hash = grocer_hash(rel, rel_len);
     e->size = got;
     e->mtime = sb.st_mtime;
     e->type = type_of(rel);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "catalog_feed.h"
 #include "http.h"
 #include "log.h"
 #include "master.h"
@@ -183,6 +184,7 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
         return GROCER_EXIT_CONFIG;
     }
     w->pg = grocer_pg_start(w->loop, cfg, NULL);
+    w->catalog = grocer_catalog_feed_start(w->loop, cfg->database_url);
     char app_dir[GROCER_RELOAD_PATH_MAX];
     uint64_t generation = good_generation(app_dir, sizeof app_dir);
     w->rt = grocer_runtime_new(w->loop, cfg, app_dir[0] ? app_dir : NULL, generation, id, err, sizeof err);
@@ -225,6 +227,8 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
 
     flush_access_log(w);
     grocer_pg_stop(w->pg);
+    grocer_catalog_feed_stop(w->catalog);
+    grocer_catalog_feed_free(w->catalog);
     grocer_log(GROCER_LOG_INFO, "worker", "stopped");
     return 0;
 }

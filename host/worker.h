@@ -24,6 +24,7 @@ typedef struct grocer_worker_s {
     grocer_static_t *statics;
     grocer_runtime_t *rt;
     grocer_pg_pool_t *pg;           /* NULL without a database */
+    struct grocer_catalog_feed_s *catalog; /* the read model's feed; NULL without a database */
     grocer_conn_t *conns;           /* every open connection (drain walks it) */
     uint64_t nconns;
     uint64_t inflight;
