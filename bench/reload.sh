@@ -2,7 +2,9 @@
 # bench/reload.sh: hot reload under load (issue 5, "bench/reload"). Serves a copy of bench/app
 # with grocer (WORKERS workers) and runs wrk on /page twice: once without reloads, then once
 # while a loop rewrites the page template (alternating two versions) and runs `grocer reload`
-# every INTERVAL. Prints req/s, p99, non-2xx and socket errors of both runs, the reloads done
+# every INTERVAL. APP=store does the same with the full store (a copy of this repository's app,
+# seeded with the demo catalog): wrk on the first aisle's category page, the layout template
+# alternating, a reload every 2 s by default. Prints req/s, p99, non-2xx and socket errors of both runs, the reloads done
 # and failed, and two verdicts: no non-2xx and no socket error during reloads; p99 with reloads
 # within 2x of p99 without. Exits 1 when a verdict fails.
 #
@@ -15,12 +17,15 @@
 #   DURATION=30s  each wrk run          INTERVAL=0.25  seconds between reloads
 #   CONNS=256     wrk connections       THREADS=2      wrk threads      WORKERS=2
 #   WARMUP=3s     wrk warm-up (not measured)           PORT=18091       GROCER=build/grocer
+#   APP=bench     or store (INTERVAL then defaults to 2)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 DURATION=${DURATION:-30s}
-INTERVAL=${INTERVAL:-0.25}
+APP=${APP:-bench}
+[[ $APP == bench || $APP == store ]] || { echo "APP must be bench or store, got '$APP'" >&2; exit 1; }
+if [[ $APP == store ]]; then INTERVAL=${INTERVAL:-2}; else INTERVAL=${INTERVAL:-0.25}; fi
 CONNS=${CONNS:-256}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-2}
@@ -127,7 +132,7 @@ parse_wrk() {   # file
 # Rewrites the page template to version $1 (a or b), atomically, then reloads; appends
 # "ok" or "fail" to the tally file. Runs until killed.
 reload_loop() {
-    local page=$TMP/app/templates/bench/page.html v=a next now
+    local page=$TMP/app/$TEMPLATE v=a next now
     while :; do
         next=$(( $(date +%s%N) + INTERVAL_NS ))
         cp "$TMP/page.$v.html" "$page.tmp" && mv -f "$page.tmp" "$page"
@@ -143,7 +148,7 @@ reload_loop() {
 }
 
 run_wrk() {   # out-file
-    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$URL/page" > "$1" 2>&1 &
+    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$URL$PAGE" > "$1" 2>&1 &
     WRK_PID=$!
     wait "$WRK_PID" || die "wrk failed: $(tail -n 5 "$1")"
     WRK_PID=
@@ -158,32 +163,52 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 TMP=$(mktemp -d /tmp/grocer-reload-bench.XXXXXX)
-cp -r "$HERE/app" "$TMP/app"
 mkdir -p "$TMP/var"
-# the two versions of the page: the same listing, a different heading
-sed 's|<h1><%= category %></h1>|<h1 class="v-a"><%= category %></h1>|' "$TMP/app/templates/bench/page.html" > "$TMP/page.a.html"
-sed 's|<h1><%= category %></h1>|<h1 class="v-b"><%= category %></h1>|' "$TMP/app/templates/bench/page.html" > "$TMP/page.b.html"
-cmp -s "$TMP/page.a.html" "$TMP/page.b.html" && die "could not make two versions of templates/bench/page.html"
+if [[ $APP == store ]]; then
+    mkdir -p "$TMP/app"
+    cp -r "$ROOT/scripts" "$ROOT/templates" "$ROOT/i18n" "$ROOT/static" "$ROOT/migrations" "$TMP/app/"
+    TEMPLATE=templates/layouts/base.html
+    # the two versions: the same page, a different comment at its end
+    { cat "$TMP/app/$TEMPLATE"; echo '<!-- v-a -->'; } > "$TMP/page.a.html"
+    { cat "$TMP/app/$TEMPLATE"; echo '<!-- v-b -->'; } > "$TMP/page.b.html"
+    MARK='v-[ab] -->'
+    log "seeding the demo catalog into the private cluster in $TMP/var"
+    env -u DATABASE_URL GROCER_VAR="$TMP/var" "$GROCER" seed --app "$TMP/app" > "$TMP/seed.log" 2>&1 ||
+        die "grocer seed failed: $(tail -n 5 "$TMP/seed.log")"
+    AISLE=$(env -u DATABASE_URL GROCER_VAR="$TMP/var" "$GROCER" psql -Atc \
+        "SELECT slug FROM categories WHERE parent_id IS NULL ORDER BY position, id LIMIT 1")
+    [[ -n $AISLE ]] || die "no category in the seeded database"
+    PAGE=/vi/c/$AISLE
+else
+    cp -r "$HERE/app" "$TMP/app"
+    TEMPLATE=templates/bench/page.html
+    # the two versions of the page: the same listing, a different heading
+    sed 's|<h1><%= category %></h1>|<h1 class="v-a"><%= category %></h1>|' "$TMP/app/$TEMPLATE" > "$TMP/page.a.html"
+    sed 's|<h1><%= category %></h1>|<h1 class="v-b"><%= category %></h1>|' "$TMP/app/$TEMPLATE" > "$TMP/page.b.html"
+    MARK='class="v-[ab]"'
+    PAGE=/page
+fi
+cmp -s "$TMP/page.a.html" "$TMP/page.b.html" && die "could not make two versions of $TEMPLATE"
 INTERVAL_NS=$(awk -v s="$INTERVAL" 'BEGIN { printf "%d", s * 1e9 }')
 
 log "starting grocer ($WORKERS workers) on $URL, app $TMP/app (private cluster in $TMP/var)"
 env -u DATABASE_URL GROCER_VAR="$TMP/var" "$GROCER" serve --listen "127.0.0.1:$PORT" --workers "$WORKERS" \
     --app "$TMP/app" > "$TMP/access.log" 2> "$TMP/grocer.log" &
 GROCER_PID=$!
-if ! wait_http "$URL/page" "$GROCER_PID"; then
+if ! wait_http "$URL$PAGE" "$GROCER_PID"; then
     tail -n 20 "$TMP/grocer.log" >&2
     die "grocer does not answer on $URL"
 fi
 GROCER_CHILDREN=$(ps -o pid= --ppid "$GROCER_PID" | tr '\n' ' ')
 
 log "warm-up ($WARMUP)"
-wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$URL/page" > /dev/null 2>&1 || true
+wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$URL$PAGE" > /dev/null 2>&1 || true
 : > "$TMP/access.log"
 
-log "wrk -t$THREADS -c$CONNS -d$DURATION /page, no reloads"
+log "wrk -t$THREADS -c$CONNS -d$DURATION $PAGE, no reloads"
 run_wrk "$TMP/wrk.plain"
 
-log "wrk -t$THREADS -c$CONNS -d$DURATION /page, reloading every ${INTERVAL}s"
+log "wrk -t$THREADS -c$CONNS -d$DURATION $PAGE, reloading every ${INTERVAL}s"
 : > "$TMP/tally"
 reload_loop &
 LOOP_PID=$!
@@ -193,7 +218,7 @@ LOOP_PID=
 RELOADS_OK=$(grep -c '^ok$' "$TMP/tally" || true)
 RELOADS_FAILED=$(grep -c '^fail$' "$TMP/tally" || true)
 # the last version written is the one served
-LAST=$(curl -fsS "$URL/page" | grep -o 'class="v-[ab]"' || true)
+LAST=$(curl -fsS "$URL$PAGE" | grep -o "$MARK" || true)
 
 read -r P_RPS P_P99 P_NON P_SOCK < <(parse_wrk "$TMP/wrk.plain")
 read -r R_RPS R_P99 R_NON R_SOCK < <(parse_wrk "$TMP/wrk.reload")
@@ -203,8 +228,8 @@ printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 printf '| no reloads | %s | %s | %s | %s | – | – |\n' "$P_RPS" "$P_P99" "$P_NON" "$P_SOCK"
 printf '| reload every %ss | %s | %s | %s | %s | %s | %s |\n\n' "$INTERVAL" "$R_RPS" "$R_P99" "$R_NON" "$R_SOCK" \
     "$RELOADS_OK" "$RELOADS_FAILED"
-printf 'grocer %s, %s workers, wrk -t%s -c%s -d%s /page, page served at the end: %s\n' \
-    "$("$GROCER" version | awk '{print $2}')" "$WORKERS" "$THREADS" "$CONNS" "$DURATION" "${LAST:-?}"
+printf 'grocer %s, %s workers, app %s, wrk -t%s -c%s -d%s %s, page served at the end: %s\n' \
+    "$("$GROCER" version | awk '{print $2}')" "$WORKERS" "$APP" "$THREADS" "$CONNS" "$DURATION" "$PAGE" "${LAST:-?}"
 
 rc=0
 if (( R_NON == 0 && R_SOCK == 0 )); then

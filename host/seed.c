@@ -23,6 +23,16 @@ typedef struct {
     long rows;
 } seed_ctx_t;
 
+/* Raises "copy TABLE: message" with libpq's message on one line. */
+static int copy_error(lua_State *L, PGconn *pg, const char *table)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", PQerrorMessage(pg));
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+    return luaL_error(L, "copy %s: %s", table, msg);
+}
+
 static seed_ctx_t *ctx_of(lua_State *L)
 {
     return lua_touserdata(L, lua_upvalueindex(1));
@@ -100,9 +110,8 @@ static int l_copy(lua_State *L)
 
     PGresult *r = PQexec(ctx->pg, lua_tostring(L, -1));
     if (PQresultStatus(r) != PGRES_COPY_IN) {
-        lua_pushfstring(L, "copy %s: %s", table, PQerrorMessage(ctx->pg));
         PQclear(r);
-        return lua_error(L);
+        return copy_error(L, ctx->pg, table);
     }
     PQclear(r);
     size_t off = 0;
@@ -114,10 +123,9 @@ static int l_copy(lua_State *L)
     int ok = off == len && PQputCopyEnd(ctx->pg, NULL) == 1;
     r = PQgetResult(ctx->pg);
     if (!ok || PQresultStatus(r) != PGRES_COMMAND_OK) {
-        lua_pushfstring(L, "copy %s: %s", table, PQerrorMessage(ctx->pg));
         PQclear(r);
         while ((r = PQgetResult(ctx->pg))) PQclear(r);
-        return lua_error(L);
+        return copy_error(L, ctx->pg, table);
     }
     long rows = atol(PQcmdTuples(r));
     PQclear(r);
