@@ -6,12 +6,12 @@
 #   make debug        ASan + UBSan build: build-asan/grocer
 #   make run          build, then serve the app in this folder on $GROCER_LISTEN (127.0.0.1:8000)
 #                     (without DATABASE_URL: the private PostgreSQL cluster in ./var, started and stopped)
-#   make test         build, ctest, busted unit specs, integration specs, luacheck, against a
-#                     throwaway PostgreSQL cluster (.ci/with-test-db.sh; DATABASE_URL set: that one)
+#   make test         build, ctest, busted unit specs, integration specs, browser specs, luacheck,
+#                     against a throwaway PostgreSQL cluster (.ci/with-test-db.sh; DATABASE_URL set: that one)
 #   make fuzz         libFuzzer run of request_fuzz for $FUZZ_SECONDS (60) seconds
 #   make bench        bench/run.sh (wrk against grocer and the reference server)
 #   make clean        remove the build folders
-#   make unit | integration | lint    one step of make test (no package check, no build)
+#   make unit | integration | browser | lint    one step of make test (no package check, no build)
 #   make deps         install every package group (build, test, fuzz, bench)
 
 SHELL := /bin/bash
@@ -20,7 +20,7 @@ SHELL := /bin/bash
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 DEPS := bash .ci/deps.sh
 
-.PHONY: all build debug run test test-steps unit integration lint fuzz bench deps clean help
+.PHONY: all build debug run test test-steps unit integration browser lint fuzz bench deps clean help
 
 all: build
 
@@ -49,8 +49,10 @@ debug:
 # ---- run ----
 
 # ARGS passes more flags to serve, e.g. make run ARGS="--workers 1". Without DATABASE_URL, serve starts
-# the private cluster (var/pg), migrates it, and stops it when it exits (Ctrl-C).
+# the private cluster (var/pg), migrates it, and stops it when it exits (Ctrl-C). The demo catalog is
+# seeded on the first run (grocer seed does nothing on a seeded database).
 run: build
+	build/grocer seed --app .
 	build/grocer serve --listen "$${GROCER_LISTEN:-127.0.0.1:8000}" --app . $(ARGS)
 
 
@@ -66,13 +68,27 @@ define integration_specs
 env GROCER_BIN=build/grocer busted spec/03-integration
 endef
 
+# The browser specs: headless Chromium (/usr/bin/chromium) driven by playwright-core, pinned in
+# spec/04-browser/package-lock.json and installed there by npm ci (node_modules/ is ignored by git),
+# only when that lockfile is newer than the install, so a ready machine does not ask the registry.
+# Screenshots go to build/screenshots/, the server's logs to build/browser-logs/.
+define browser_deps
+if [ ! spec/04-browser/node_modules/.package-lock.json -nt spec/04-browser/package-lock.json ]; then \
+	cd spec/04-browser && npm ci --no-audit --no-fund --prefer-offline; fi
+endef
+
+define browser_specs
+env GROCER_BIN=build/grocer node --test-reporter=spec spec/04-browser/run.js
+endef
+
 define lint_lua
 if [ -f .luacheckrc ]; then luacheck host/lua scripts spec; else echo "no .luacheckrc: luacheck skipped"; fi
 endef
 
 # One recipe, in order (also under make -j): packages, release build, then the steps (C tests,
-# unit specs, integration specs, lint) in one run of .ci/with-test-db.sh, which gives them all
-# DATABASE_URL of a throwaway cluster in build/test-var and removes it at the end, even on failure.
+# unit specs, integration specs, browser specs, lint) in one run of .ci/with-test-db.sh, which gives
+# them all DATABASE_URL of a throwaway cluster in build/test-var and removes it at the end, even on
+# failure.
 test:
 	@$(DEPS) build test
 	$(release_build)
@@ -83,6 +99,8 @@ test-steps:
 	ctest --test-dir build --output-on-failure
 	$(unit_specs)
 	$(integration_specs)
+	$(browser_deps)
+	$(browser_specs)
 	$(lint_lua)
 
 unit:
@@ -90,6 +108,10 @@ unit:
 
 integration:
 	bash .ci/with-test-db.sh $(integration_specs)
+
+browser:
+	$(browser_deps)
+	bash .ci/with-test-db.sh $(browser_specs)
 
 lint:
 	$(lint_lua)

@@ -15,12 +15,14 @@
 #include "hash.h"
 #include "log.h"
 #include "search.h"
+#include <utf8proc.h>
 
 #define ARENA_CHUNK (1u << 20)
 #define MAX_ID (1 << 26)                /* ids are serials; beyond this the row is refused */
 #define RETIRE_MS 30000                 /* how long a replaced catalog stays readable */
 #define REINDEX_DELAY_MS 200            /* debounce of index rebuilds after text changes */
 #define MAX_HITS 5000
+#define GROCER_CATALOG_MAX_VARIANTS 8
 
 const char *const GROCER_DIETARY[] = {"vegetarian", "vegan", "halal", "gluten_free", "organic", "lactose_free", NULL};
 
@@ -132,8 +134,12 @@ struct grocer_catalog_s {
     int32_t *brand_slot, nbrand_ids;
     int32_t *store_slot, nstore_ids;
     strmap_t by_slug, by_sku, by_category, by_brand, by_store;
+    char **category_folded;             /* per category: " name_vi name_en parent's names " folded */
     int keys_stale;                     /* a slug or sku changed: rebuild by_slug/by_sku */
     grocer_search_t *index;             /* NULL until the first build ends */
+    char *marked;                       /* with the index: each product's name_vi, case-folded */
+    uint32_t *marked_off;               /* with its diacritics (NFC), at marked + marked_off[slot] */
+    int32_t nmarked;
     int reindex_wanted, building;       /* a build is running in the threadpool */
     int retired;                        /* replaced; freed when no build holds it */
     struct grocer_catalog_s *next_retired;
@@ -312,6 +318,10 @@ static void catalog_free(grocer_catalog_t *c)
 {
     if (!c) return;
     grocer_search_free(c->index);
+    free(c->marked);
+    free(c->marked_off);
+    for (int32_t i = 0; c->category_folded && i < c->v.ncategories; i++) free(c->category_folded[i]);
+    free(c->category_folded);
     free(c->v.products);
     free(c->v.categories);
     free(c->v.brands);
@@ -329,6 +339,29 @@ static void catalog_free(grocer_catalog_t *c)
     free(c->by_store.e);
     arena_free(&c->arena);
     free(c);
+}
+
+/* " name_vi name_en parent_vi parent_en " folded: word matches are " word " substrings. */
+static char *fold_category(const grocer_catalog_t *c, int32_t i)
+{
+    char raw[1024], folded[1024];
+    const grocer_category_t *k = &c->v.categories[i];
+    const grocer_category_t *up = k->parent >= 0 ? &c->v.categories[k->parent] : NULL;
+    snprintf(raw, sizeof raw, "%s %s %s %s", k->name_vi, k->name_en, up ? up->name_vi : "", up ? up->name_en : "");
+    int n = grocer_search_fold(raw, strlen(raw), folded, sizeof folded);
+    char *out = malloc((n > 0 ? (size_t)n : 0) + 3);
+    if (out) snprintf(out, (n > 0 ? (size_t)n : 0) + 3, " %s ", n > 0 ? folded : "");
+    return out;
+}
+
+/* s case-folded with its diacritics kept, NFC (utf8proc); NULL when it is not UTF-8. */
+static char *fold_marked(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n < 0) return NULL;
+    return (char *)out;
 }
 
 grocer_catalog_t *grocer__catalog_build(const PGresult *categories, const PGresult *brands, const PGresult *stores,
@@ -356,6 +389,10 @@ grocer_catalog_t *grocer__catalog_build(const PGresult *categories, const PGresu
         k->parent = id_map_get(c->category_slot, c->ncategory_ids, k->parent);
         strmap_put(&c->by_category, k->slug, i);
     }
+    c->category_folded = calloc((size_t)n + 1, sizeof *c->category_folded);
+    if (!c->category_folded) goto oom;
+    for (int i = 0; i < n; i++)
+        if (!(c->category_folded[i] = fold_category(c, i))) goto oom;
 
     n = PQntuples(brands);
     c->v.brands = calloc((size_t)n + 1, sizeof *c->v.brands);
@@ -498,7 +535,37 @@ typedef struct {
     int32_t ndocs;
     const char **texts;                 /* ndocs x 5: name_vi, name_en, brand, category vi, en */
     grocer_search_t *index;
+    char *marked;                       /* the names folded with their marks, see grocer_catalog_s */
+    uint32_t *marked_off;
 } reindex_t;
+
+/* Every doc's name_vi folded with its diacritics, one buffer; 0 or -1. */
+static int fold_names(reindex_t *job)
+{
+    size_t cap = 1 << 20, used = 0;
+    job->marked = malloc(cap);
+    job->marked_off = malloc(((size_t)job->ndocs + 1) * sizeof *job->marked_off);
+    if (!job->marked || !job->marked_off) return -1;
+    for (int32_t d = 0; d < job->ndocs; d++) {
+        const char *name = job->texts[(size_t)d * 5];
+        char *m = name ? fold_marked(name, strlen(name)) : NULL;
+        size_t n = m ? strlen(m) : 0;
+        if (used + n + 1 > cap || used + n + 1 > UINT32_MAX) {
+            while (used + n + 1 > cap) cap *= 2;
+            char *p = cap <= UINT32_MAX ? realloc(job->marked, cap) : NULL;
+            if (!p) {
+                free(m);
+                return -1;
+            }
+            job->marked = p;
+        }
+        job->marked_off[d] = (uint32_t)used;
+        memcpy(job->marked + used, m ? m : "", n + 1);
+        used += n + 1;
+        free(m);
+    }
+    return 0;
+}
 
 static void reindex_work(uv_work_t *w)
 {
@@ -512,7 +579,7 @@ static void reindex_work(uv_work_t *w)
         for (int f = 0; f < 5; f++)
             if (t[f][0]) grocer_search_add(s, (uint32_t)d, fields[f], t[f], strlen(t[f]));
     }
-    if (grocer_search_build(s) < 0) {
+    if (grocer_search_build(s) < 0 || fold_names(job) < 0) {
         grocer_search_free(s);
         return;
     }
@@ -529,7 +596,14 @@ static void reindex_done(uv_work_t *w, int status)
     c->building = 0;
     if (job->index && !c->retired) {
         grocer_search_free(c->index);
+        free(c->marked);
+        free(c->marked_off);
         c->index = job->index;
+        c->marked = job->marked;
+        c->marked_off = job->marked_off;
+        c->nmarked = job->ndocs;
+        job->marked = NULL;
+        job->marked_off = NULL;
         c->v.version = ++version_counter;
         if (c == pending) {
             if (current) retire(current);
@@ -544,6 +618,8 @@ static void reindex_done(uv_work_t *w, int status)
         if (!job->index && !c->retired) grocer_log(GROCER_LOG_ERROR, "catalog", "the search index build failed");
     }
     free(job->texts);
+    free(job->marked);
+    free(job->marked_off);
     free(job);
     if (c->reindex_wanted && !c->retired) start_reindex(c);
 }
@@ -723,6 +799,45 @@ static void select_best(ranked_t *r, int32_t n, int32_t k)
     }
 }
 
+/* The words of a query, folded, each as " word " for a whole-word strstr. */
+typedef struct {
+    char buf[GROCER_SEARCH_MAX_QUERY + 2 * GROCER_SEARCH_MAX_WORDS + 8];
+    const char *word[GROCER_SEARCH_MAX_WORDS];
+    int n;
+} query_words_t;
+
+static void split_words(const char *q, query_words_t *qw)
+{
+    char folded[GROCER_SEARCH_MAX_QUERY * 2];
+    size_t len = strlen(q);
+    if (len > GROCER_SEARCH_MAX_QUERY) len = GROCER_SEARCH_MAX_QUERY;
+    int n = grocer_search_fold(q, len, folded, sizeof folded);
+    qw->n = 0;
+    char *out = qw->buf;
+    char *save = NULL;
+    for (char *w = n > 0 ? strtok_r(folded, " ", &save) : NULL; w && qw->n < GROCER_SEARCH_MAX_WORDS;
+         w = strtok_r(NULL, " ", &save)) {
+        qw->word[qw->n++] = out;
+        out += sprintf(out, " %s ", w) + 1;
+    }
+}
+
+static int in_category(const grocer_catalog_t *c, int32_t k, const query_words_t *qw)
+{
+    if (k < 0 || k >= c->v.ncategories) return 0;
+    for (int i = 0; i < qw->n; i++)
+        if (!strstr(c->category_folded[k], qw->word[i])) return 0;
+    return 1;
+}
+
+/* Typed with diacritics (or any letter beyond ASCII)? */
+static int has_marks(const char *q)
+{
+    for (; *q; q++)
+        if ((unsigned char)*q >= 0x80) return 1;
+    return 0;
+}
+
 static grocer_search_hit_t *scratch_hits;
 static ranked_t *scratch_ranked;
 static int32_t scratch_cap;
@@ -743,6 +858,13 @@ int32_t grocer_catalog_search(const char *const *queries, int nq, int32_t store,
     }
     int matches = grocer_search_query(c->index, queries, nq, scratch_hits, scratch_cap);
     if (matches > scratch_cap) matches = scratch_cap;
+    query_words_t words;
+    split_words(queries[0], &words);
+    /* the diacritics as typed, in the query or a synonym of it */
+    char *marked[GROCER_CATALOG_MAX_VARIANTS];
+    int nmarked = 0;
+    for (int v = 0; v < nq && v < GROCER_CATALOG_MAX_VARIANTS; v++)
+        if (has_marks(queries[v]) && (marked[nmarked] = fold_marked(queries[v], strlen(queries[v])))) nmarked++;
     int32_t ns = c->v.nstores, n = 0;
     for (int i = 0; i < matches; i++) {
         int32_t slot = (int32_t)scratch_hits[i].doc;
@@ -755,8 +877,15 @@ int32_t grocer_catalog_search(const char *const *queries, int nq, int32_t store,
             size_t at = (size_t)slot * ns + store;
             if (c->v.on_hand[at] > c->v.reserved[at]) key += w->in_stock;
         }
+        if (words.n && in_category(c, p->category, &words)) key += w->category;
+        for (int v = 0; v < nmarked && slot < c->nmarked; v++)
+            if (strstr(c->marked + c->marked_off[slot], marked[v])) {
+                key += w->marks;
+                break;
+            }
         scratch_ranked[n++] = (ranked_t){key, slot, tier};
     }
+    for (int v = 0; v < nmarked; v++) free(marked[v]);
     if (cap > MAX_HITS) cap = MAX_HITS;
     int32_t k = n < cap ? n : cap;
     if (k < n) select_best(scratch_ranked, n, k);

@@ -79,6 +79,8 @@ typedef struct {
     double in_stock;         /* added when available at the store */
     double popularity;       /* times the product's popularity */
     double text;             /* times the search engine's score within the tier */
+    double category;         /* added when every query word is in the product's category or aisle name */
+    double marks;            /* added when the query, typed with diacritics, is in the name as typed */
 } grocer_rank_weights_t;
 
 /* FFI */

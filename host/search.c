@@ -47,7 +47,7 @@ enum { C_SEP = 0, C_LETTER = 1, C_DIGIT = 2 };
 enum { K_NONE = 0, K_FUZZY = 1, K_PREFIX = 2, K_EXACT = 3 };   /* = tier when every word matched */
 
 static const uint8_t field_bonus[4] = { 40, 40, 30, 10 };
-#define START_BONUS 25
+#define START_BONUS 15
 #define PARTIAL_WORD 1000
 #define WALK_RATIO 32          /* a posting walked costs about 1/32 of a doc's forward check */
 

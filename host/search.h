@@ -75,7 +75,7 @@ uint32_t grocer_search_doc_count(const grocer_search_t *s);
  *      1: every word matched, at least one with one edit;
  *      0: partial, some but not all words matched; returned only when no document reached tier 1+.
  * score: sum over words of the best field matched (name 40, English name 40, brand 30, other 10),
- *        +25 when the first word is the first token of a name, minus the token count of that name
+ *        +15 when the first word is the first token of a name, minus the token count of that name
  *        (the Vietnamese name when the first word is not in a name); for tier 0 also +1000 per
  *        word matched.
  * Writes up to cap hits in document order (not ranked: the caller ranks) and returns the number

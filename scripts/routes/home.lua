@@ -1,25 +1,38 @@
--- scripts/routes/home.lua: "/" (sends the shopper to their language) and the home page.
+-- scripts/routes/home.lua: "/" (sends the shopper to their language), "/vi" and "/en" (to the
+-- same with a slash) and the home page: aisles, featured and promoted products.
 local lang = require "lang"
+local cards = require "shop.cards"
+local home = require "shop.home"
+local page = require "shop.page"
 
 
 local _M = {}
 
 
 function _M.root(req, res)
-    res:redirect("/" .. lang.of(req.path, req.cookies) .. "/", 302)
+    res:redirect("/" .. lang.of("/", req.cookies) .. "/", 302)
 end
 
 
-function _M.index(req, res)
+function _M.lang_only(req, res)
     local code = req.params.lang
     if not lang.SUPPORTED[code] then
-        res.status = 404
-        return res:render("errors/error", {lang = lang.DEFAULT, status = 404,
-            alternates = lang.alternates("/", lang.DEFAULT)})
+        return page.not_found(req, res, lang.of("/", req.cookies))
     end
-    res:cookie(lang.COOKIE, code, {max_age = 365 * 24 * 3600, http_only = false})
-    res:render("home/index", {lang = code, alternates = lang.alternates(req.path, code)})
+    res:redirect("/" .. code .. "/", 301)
 end
+
+
+_M.index = page.handler(function(req, res, view)
+    local code = view.lang
+    local featured = home.featured()
+    local promoted = home.promoted()
+    view.featured = cards.list(featured, 1, #featured, code, view.store_slot)
+    view.promoted = cards.list(promoted, 1, #promoted, code, view.store_slot)
+    view.featured_html = cards.html(res, view.featured, code)
+    view.promoted_html = cards.html(res, view.promoted, code)
+    return res:render("home/index", view)
+end)
 
 
 return _M

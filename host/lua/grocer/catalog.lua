@@ -49,6 +49,8 @@ typedef struct {
     double in_stock;
     double popularity;
     double text;
+    double category;
+    double marks;
 } grocer_rank_weights_t;
 typedef struct {
     int32_t slot;
@@ -389,9 +391,10 @@ end
 
 local TIERS = {"partial", "fuzzy", "prefix", "all_words", "phrase"}
 
--- catalog.search(variants, opts) -> hits, total. variants: the query and its synonym variants;
--- opts.store (slot), opts.limit (<= MAX_HITS), opts.weights {phrase, all_words, prefix, fuzzy,
--- partial, in_stock, popularity, text}. hits: {{i = slot, tier = 0..4}, ...} best first.
+-- catalog.search(variants, opts) -> hits, total. variants: the query (first) and its synonym
+-- variants; opts.store (slot), opts.limit (<= MAX_HITS), opts.weights {phrase, all_words, prefix,
+-- fuzzy, partial, in_stock, popularity, text, category, marks}. hits: {{i = slot, tier = 0..4}, ...}
+-- best first.
 function _M.search(variants, opts)
     opts = opts or {}
     if type(variants) == "string" then variants = {variants} end
@@ -409,6 +412,8 @@ function _M.search(variants, opts)
     weights_buf.in_stock = w.in_stock or 500
     weights_buf.popularity = w.popularity or 0.001
     weights_buf.text = w.text or 1
+    weights_buf.category = w.category or 0
+    weights_buf.marks = w.marks or 0
     local limit = opts.limit or MAX_HITS
     if limit > MAX_HITS then limit = MAX_HITS end
     local store = opts.store and opts.store - 1 or -1
