@@ -12,7 +12,8 @@
 #   make bench        bench/run.sh (wrk against grocer and the reference server)
 #   make clean        remove the build folders
 #   make unit | integration | browser | lint    one step of make test (no package check, no build)
-#   make deps         install every package group (build, test, fuzz, bench)
+#   make kafka-start | kafka-stop   the test broker (Kafka KRaft, 127.0.0.1:9092) by hand
+#   make deps         install every package group (build, test, fuzz, kafka, bench)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -20,7 +21,7 @@ SHELL := /bin/bash
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 DEPS := bash .ci/deps.sh
 
-.PHONY: all build debug run test test-steps unit integration browser lint fuzz bench deps clean help
+.PHONY: all build debug run test test-steps unit integration browser lint kafka-start kafka-stop fuzz bench deps clean help
 
 all: build
 
@@ -90,9 +91,9 @@ endef
 # them all DATABASE_URL of a throwaway cluster in build/test-var and removes it at the end, even on
 # failure.
 test:
-	@$(DEPS) build test
+	@$(DEPS) build test kafka
 	$(release_build)
-	bash .ci/with-test-db.sh $(MAKE) --no-print-directory test-steps
+	bash .ci/kafka.sh with bash .ci/with-test-db.sh $(MAKE) --no-print-directory test-steps
 
 # The steps of make test after the build; expects DATABASE_URL (make test sets it).
 test-steps:
@@ -107,7 +108,7 @@ unit:
 	$(unit_specs)
 
 integration:
-	bash .ci/with-test-db.sh $(integration_specs)
+	bash .ci/kafka.sh with bash .ci/with-test-db.sh $(integration_specs)
 
 browser:
 	$(browser_deps)
@@ -115,6 +116,18 @@ browser:
 
 lint:
 	$(lint_lua)
+
+
+# ---- the test broker ----
+
+# Apache Kafka in KRaft mode on 127.0.0.1:9092, from Maven Central, with the topics created
+# (.ci/kafka.sh). make test starts and stops it by itself (.ci/kafka.sh with ...).
+kafka-start:
+	@$(DEPS) kafka
+	bash .ci/kafka.sh start
+
+kafka-stop:
+	bash .ci/kafka.sh stop
 
 
 # ---- fuzz ----
@@ -146,5 +159,6 @@ deps:
 
 # build/tools/ holds the tools bench/run.sh builds (vegeta), not CMake output: it is kept.
 clean:
+	bash .ci/kafka.sh stop
 	rm -rf build-asan build-fuzz
 	if [ -d build ]; then find build -mindepth 1 -maxdepth 1 ! -name tools -exec rm -rf {} +; fi

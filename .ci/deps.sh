@@ -8,18 +8,20 @@
 #   .ci/deps.sh --list build        print the packages of the groups, one a line
 #
 # Groups: build (compile and run build/grocer; postgresql gives the private cluster its server), test (ctest, busted, luacheck, integration specs),
-# fuzz (clang + libFuzzer), bench (wrk and the OpenResty reference server), runtime (what a built
+# fuzz (clang + libFuzzer), kafka (Java and Maven for the test broker of .ci/kafka.sh), bench (wrk
+# and the OpenResty reference server), runtime (what a built
 # grocer needs to run; the docker image's last stage), all.
 set -euo pipefail
 
 declare -A PKG_GROUP=(
-    [build]="build-essential cmake pkg-config libluajit2-5.1-dev luajit2 libuv1-dev node-llhttp lua-cjson lua-filesystem libpq-dev libssl-dev libutf8proc-dev zlib1g-dev postgresql postgresql-contrib"
-    [test]="lua-busted lua-socket lua-posix lua-check curl chromium nodejs npm"
+    [build]="build-essential cmake pkg-config libluajit2-5.1-dev luajit2 libuv1-dev node-llhttp lua-cjson lua-filesystem libpq-dev libssl-dev libutf8proc-dev zlib1g-dev librdkafka-dev postgresql postgresql-contrib"
+    [test]="lua-busted lua-socket lua-posix lua-check curl chromium nodejs npm kcat"
     [fuzz]="clang libclang-rt-14-dev"
+    [kafka]="openjdk-17-jre-headless maven"
     [bench]="wrk nginx-light libnginx-mod-http-lua lua-resty-core lua-resty-lrucache"
-    [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem libpq5 libssl3 libutf8proc2 zlib1g"
+    [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem libpq5 libssl3 libutf8proc2 zlib1g librdkafka1"
 )
-GROUP_ORDER=(build test fuzz bench runtime)
+GROUP_ORDER=(build test fuzz kafka bench runtime)
 
 
 usage() {
