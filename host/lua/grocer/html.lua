@@ -59,11 +59,14 @@ end
 -- Index of the first byte of s that may need escaping (0-based, as strcspn counts), or #s.
 local first_special
 if ok_ffi then
-    -- a name of our own, which no other declaration of strcspn can clash with
-    ffi.cdef [[ size_t grocer_html_strcspn(const char *s, const char *reject) __asm__("strcspn"); ]]
+    -- A name of our own, which no other declaration of strcspn can clash with. Declared as
+    -- returning int32_t (the low half of its size_t, exact for any string under 2 GB): a 64-bit
+    -- result turned into a Lua number aborts the JIT's traces ("register coalescing too
+    -- complex"), which left every template escape, and the loops around it, interpreted.
+    ffi.cdef [[ int32_t grocer_html_strcspn(const char *s, const char *reject) __asm__("strcspn"); ]]
     local C = ffi.C
     first_special = function(s)
-        return tonumber(C.grocer_html_strcspn(s, SPECIALS))
+        return C.grocer_html_strcspn(s, SPECIALS)
     end
 else
     first_special = function(s)
