@@ -77,6 +77,10 @@ while read -r name status; do
 done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)
 
 missing=()
+# Debian 12's nodejs (18) ships npm as a package of its own; NodeSource's nodejs bundles npm and
+# conflicts with Debian's. So npm counts as installed when the command is there.
+command -v npm >/dev/null && installed[npm]=1
+
 for p in "${packages[@]}"; do
     [[ -n ${installed[$p]+set} ]] || missing+=("$p")
 done
