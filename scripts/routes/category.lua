@@ -87,7 +87,7 @@ _M.show = page.handler(function(req, res, view)
     view.sorts = { "relevance", "price_asc", "price_desc", "name", "unit_price" }
     view.page_kind = "category"
     return res:render("catalog/listing", view)
-end)
+end, { cache = true })
 
 
 return _M

@@ -32,7 +32,7 @@ _M.index = page.handler(function(req, res, view)
     view.featured_html = cards.html(res, view.featured, code)
     view.promoted_html = cards.html(res, view.promoted, code)
     return res:render("home/index", view)
-end)
+end, { cache = true })
 
 
 return _M

@@ -146,7 +146,7 @@ _M.show = page.handler(function(req, res, view)
     view.related_html = cards.html(res, view.related, code)
     res:header("Cache-Control", "no-cache")
     return res:render("catalog/product", view)
-end)
+end, { cache = true })
 
 
 return _M

@@ -84,7 +84,7 @@ end
 -- Cards already made, per language and product slot. Everything on a card but the stock level
 -- changes only with catalog.version() (prices, names, sizes), so the cache is emptied when the
 -- version moves, and when it holds CACHE_MAX cards.
-_M.CACHE_MAX = 20000
+_M.CACHE_MAX = 120000
 local card_version, card_count = -1, 0
 local card_cache = { vi = {}, en = {} }
 

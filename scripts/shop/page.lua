@@ -137,21 +137,71 @@ function _M.loading(req, res, code)
 end
 
 
+-- ---- rendered pages ----
+
+-- Pages that depend only on the catalog, the URL, the host and the shopper's store (category and
+-- product pages) are kept as rendered, until catalog.version() moves (any price, stock or product
+-- change) or PAGE_CACHE_MAX of them are kept. Most browsing between two changes then costs a
+-- lookup; a change costs each page one render again.
+_M.PAGE_CACHE_MAX = 20000
+
+local page_version, pages, npages = -1, {}, 0
+
+
+local function page_key(req, code)
+    local store = stores.current(req) or 0
+    return code .. "\0" .. store .. "\0" .. (req.headers.host or "") .. "\0" .. req.path .. "?"
+           .. (req.query_string or "")
+end
+
+
+local function cached_page(key)
+    local v = catalog.version()
+    if v ~= page_version or npages >= _M.PAGE_CACHE_MAX then
+        page_version, pages, npages = v, {}, 0
+    end
+    return pages[key]
+end
+
+
+local function keep_page(key, res)
+    if (res.status == nil or res.status == 200) and type(res.body) == "string" and not res.headers then
+        pages[key] = res.body
+        npages = npages + 1
+    end
+end
+
+
 -- handler(fn[, opts]) -> a route handler for "/:lang/..." paths. It answers 404 for an unknown
 -- language, 503 while the catalog loads (unless opts.without_catalog), remembers the language,
--- then calls fn(req, res, view) with the base view.
+-- then calls fn(req, res, view) with the base view. opts.cache: keep the rendered page (see
+-- above); fn must then depend on nothing but the catalog, the URL, the host and the store.
 function _M.handler(fn, opts)
     local without_catalog = opts and opts.without_catalog
+    local cache = opts and opts.cache
     return function(req, res)
         local code = req.params.lang
         if not lang.SUPPORTED[code] then
             return _M.not_found(req, res, lang.of("/", req.cookies))
         end
-        remember(req, res, code)
         if not without_catalog and not catalog.ready() then
+            remember(req, res, code)
             return _M.loading(req, res, code)
         end
-        return fn(req, res, _M.base(req, res, code))
+        if not cache then
+            remember(req, res, code)
+            return fn(req, res, _M.base(req, res, code))
+        end
+        local key = page_key(req, code)
+        local body = cached_page(key)
+        if body then
+            remember(req, res, code)
+            return res:send(body)
+        end
+        local out = fn(req, res, _M.base(req, res, code))
+        keep_page(key, res)
+        remember(req, res, code)
+        return out
     end
 end
 
