@@ -15,7 +15,6 @@ local byte = string.byte
 local concat = table.concat
 local find = string.find
 local sub = string.sub
-local tonumber = tonumber
 local tostring = tostring
 local type = type
 
