@@ -447,7 +447,7 @@ grocer_catalog_t *grocer__catalog_build(const PGresult *categories, const PGresu
     c->v.nproducts = n;
     rebuild_keys(c);
     set_stock_rows(c, stock);
-    c->v.version = ++version_counter;
+    c->v.version = c->v.products_version = ++version_counter;
     c->v.shape_version = ++shape_counter;
     c->reindex_wanted = 1;
     return c;
@@ -493,7 +493,7 @@ static void apply_products(grocer_catalog_t *c, const PGresult *r, const int32_t
         rebuild_keys(c);
         shape_changed = 1;
     }
-    c->v.version = ++version_counter;
+    c->v.version = c->v.products_version = ++version_counter;
     if (shape_changed) c->v.shape_version = ++shape_counter;
     if (text_changed) {
         c->reindex_wanted = 1;
@@ -610,6 +610,7 @@ static void reindex_done(uv_work_t *w, int status)
             current = c;
             pending = NULL;
             c->v.shape_version = ++shape_counter;
+            c->v.products_version = c->v.version;
         }
         grocer_log(GROCER_LOG_INFO, "catalog", "search index of %d products ready (%zu KB)", job->ndocs,
                         grocer_search_memory(c->index) / 1024);

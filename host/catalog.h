@@ -71,6 +71,7 @@ typedef struct {
     grocer_brand_t *brands;
     grocer_store_t *stores;
     int32_t *on_hand, *reserved;  /* [product slot * nstores + store slot] */
+    uint64_t products_version; /* bumps when a product row changes (price, name, ...), not on stock */
 } grocer_catalog_view_t;
 
 /* FFI */

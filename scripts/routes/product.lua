@@ -23,7 +23,7 @@ _M.RELATED = 6
 _M.RELATED_POOL = 400
 
 
--- Related products per product slot, kept until catalog.version() moves (prices decide them).
+-- Related products per product slot, kept until catalog.products_version() moves (prices decide them).
 local related_version, related_cache, related_n = -1, {}, 0
 _M.RELATED_CACHE_MAX = 20000
 
@@ -62,7 +62,7 @@ end
 
 
 function _M.related(i, c, price)
-    local version = catalog.version()
+    local version = catalog.products_version()
     if version ~= related_version or related_n >= _M.RELATED_CACHE_MAX then
         related_version, related_cache, related_n = version, {}, 0
     end

@@ -82,8 +82,8 @@ end
 
 
 -- Cards already made, per language and product slot. Everything on a card but the stock level
--- changes only with catalog.version() (prices, names, sizes), so the cache is emptied when the
--- version moves, and when it holds CACHE_MAX cards.
+-- changes only with catalog.products_version() (prices, names, sizes; a stock change does not
+-- move it), so the cache is emptied when that version moves, and when it holds CACHE_MAX cards.
 _M.CACHE_MAX = 120000
 local card_version, card_count = -1, 0
 local card_cache = { vi = {}, en = {} }
@@ -110,7 +110,7 @@ end
 -- {c = the card, stock = "in" | "low" | "out" at store_slot (nil without a store)}.
 function _M.list(slots, first, last, code, store_slot)
     local out = {}
-    local version = catalog.version()
+    local version = catalog.products_version()
     for k = first, last do
         local i = slots[k]
         local c = cached_card(i, code, version)

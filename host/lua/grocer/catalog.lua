@@ -43,6 +43,7 @@ typedef struct {
     grocer_brand_t *brands;
     grocer_store_t *stores;
     int32_t *on_hand, *reserved;
+    uint64_t products_version;
 } grocer_catalog_view_t;
 typedef struct {
     double tier[5];
@@ -118,6 +119,14 @@ end
 function _M.version()
     local v = view()
     return v and tonumber(v.version) or 0
+end
+
+
+-- Bumps when a product's row changes (price, names, sizes...), never on stock alone: the key
+-- for caches of what a product shows apart from its stock.
+function _M.products_version()
+    local v = view()
+    return v and tonumber(v.products_version) or 0
 end
 
 
