@@ -43,6 +43,10 @@ static const setting_t settings[] = {
     {"db_pool_max", "GROCER_DB_POOL_MAX", T_INT, OFF(db_pool_max), 1, 1000, "8", "PostgreSQL connections each worker opens at most"},
     {"db_acquire_timeout", "GROCER_DB_ACQUIRE_TIMEOUT", T_SECONDS, OFF(db_acquire_timeout), 0.001, 3600, "2", "seconds a request waits for a free connection (503 after)"},
     {"db_statement_timeout", "GROCER_DB_STATEMENT_TIMEOUT", T_SECONDS, OFF(db_statement_timeout), 0, 3600, "30", "seconds a statement may run (0: no limit)"},
+    {"kafka_brokers", "KAFKA_BROKERS", T_STRING, OFF(kafka_brokers), 0, 512, "", "Kafka bootstrap servers, HOST:PORT[,...]; unset: Kafka off, events stay in the outbox"},
+    {"kafka_client_id", "GROCER_KAFKA_CLIENT_ID", T_STRING, OFF(kafka_client_id), 0, 128, "grocer", "client.id the Kafka brokers see"},
+    {"kafka_linger_ms", "GROCER_KAFKA_LINGER_MS", T_INT, OFF(kafka_linger_ms), 0, 60000, "5", "milliseconds the producer waits to fill a batch"},
+    {"kafka_compression", "GROCER_KAFKA_COMPRESSION", T_STRING, OFF(kafka_compression), 0, 16, "lz4", "producer compression: none, lz4, zstd, gzip or snappy"},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

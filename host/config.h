@@ -32,6 +32,10 @@ typedef struct grocer_config_s {
     int db_pool_max;            /* connections per worker at most */
     double db_acquire_timeout;  /* seconds a request waits for a free connection (503 after) */
     double db_statement_timeout;/* seconds a statement may run (0: no limit) */
+    char kafka_brokers[512];    /* bootstrap servers, host:port,...; empty: Kafka off */
+    char kafka_client_id[128];  /* client.id the brokers see */
+    int kafka_linger_ms;        /* producer batching delay */
+    char kafka_compression[16]; /* none, lz4, zstd, gzip, snappy */
 } grocer_config_t;
 
 /* Fills defaults, then grocer.conf, then the environment. Returns 0, or -1 with err set. */

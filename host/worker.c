@@ -8,15 +8,18 @@
 #include <unistd.h>
 #include "catalog_feed.h"
 #include "http.h"
+#include "kafka.h"
 #include "log.h"
 #include "master.h"
 #include "metrics.h"
 #include "pg.h"
+#include "relay.h"
 #include "runtime.h"
 #include "static.h"
 #include "worker.h"
 
 #define TICK_MS 100
+#define KAFKA_FLUSH_MS 2000   /* at exit, how long queued messages may take to go out */
 
 grocer_worker_t *grocer_worker;
 
@@ -185,6 +188,13 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     }
     w->pg = grocer_pg_start(w->loop, cfg, NULL);
     w->catalog = grocer_catalog_feed_start(w->loop, cfg->database_url);
+    if (grocer_kafka_enabled(cfg)) {
+        w->kafka = grocer_kafka_producer_start(w->loop, cfg, err, sizeof err);
+        if (!w->kafka) grocer_log(GROCER_LOG_ERROR, "kafka", "%s; Kafka is off, events stay in the outbox", err);
+        /* one relay per pod (worker 0, respawned as 0), one at a time across pods (its lock):
+         * a pod costs its database one connection for it, not one per worker */
+        if (id == 0) w->relay = grocer_relay_start(w->loop, cfg->database_url, w->kafka);
+    }
     char app_dir[GROCER_RELOAD_PATH_MAX];
     uint64_t generation = good_generation(app_dir, sizeof app_dir);
     w->rt = grocer_runtime_new(w->loop, cfg, app_dir[0] ? app_dir : NULL, generation, id, err, sizeof err);
@@ -229,6 +239,10 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     grocer_pg_stop(w->pg);
     grocer_catalog_feed_stop(w->catalog);
     grocer_catalog_feed_free(w->catalog);
+    grocer_relay_stop(w->relay);
+    grocer_kafka_stop(w->kafka);
+    grocer_kafka_free(w->kafka, KAFKA_FLUSH_MS);   /* after the loop: may wait, nobody is served */
+    grocer_relay_free(w->relay);
     grocer_log(GROCER_LOG_INFO, "worker", "stopped");
     return 0;
 }

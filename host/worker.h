@@ -25,6 +25,8 @@ typedef struct grocer_worker_s {
     grocer_runtime_t *rt;
     grocer_pg_pool_t *pg;           /* NULL without a database */
     struct grocer_catalog_feed_s *catalog; /* the read model's feed; NULL without a database */
+    struct grocer_kafka_s *kafka;   /* the Kafka producer; NULL without KAFKA_BROKERS */
+    struct grocer_relay_s *relay;   /* the outbox relay; NULL without Kafka or a database */
     grocer_conn_t *conns;           /* every open connection (drain walks it) */
     uint64_t nconns;
     uint64_t inflight;
