@@ -4,12 +4,14 @@
 -- (same category, similar price) and the breadcrumbs. Stock and price come from the read model
 -- on every request (a change shows on the next page view).
 local catalog = require "grocer.catalog"
+local grocer = require "grocer"
 local util = require "grocer.util"
 local cards = require "shop.cards"
 local format = require "shop.format"
 local page = require "shop.page"
 local stores = require "shop.stores"
 local category = require "routes.category"
+local lang = require "lang"
 
 local abs = math.abs
 local log = math.log
@@ -129,6 +131,7 @@ _M.show = page.handler(function(req, res, view)
     }
     if view.store_slot then
         v.stock = stock_view(i, view.store_slot, p.unit, code)
+        v.stock_stream = "/" .. code .. "/p/" .. slug .. "/stock"
         local others = {}
         for _, s in ipairs(stores.active()) do
             if s ~= view.store_slot then
@@ -147,6 +150,58 @@ _M.show = page.handler(function(req, res, view)
     res:header("Cache-Control", "no-cache")
     return res:render("catalog/product", view)
 end, { cache = true })
+
+
+-- ---- the stock line, live ----
+
+-- How often a stream looks at the read model (no database round trip: a few memory reads), and
+-- how long it lasts before the browser's EventSource reconnects.
+_M.STOCK_POLL_MS = 25
+_M.STOCK_STREAM_SECONDS = 300
+
+-- /{lang}/p/{slug}/stock: Server-Sent Events for the product page's stock line at the shopper's
+-- store (templates/catalog/_stock.html, the same fragment the page shows). One "stock" event at
+-- once, then one each time the line changes (a sale, a delivery, a Kafka adjustment): the page's
+-- static/js/stock.js swaps it in, so an open page follows the stock within ~25 ms of the worker's
+-- read model.
+function _M.stock_stream(req, res)
+    local code = req.params.lang
+    local slug = req.params.slug
+    local i = lang.SUPPORTED[code] and catalog.ready() and #slug <= 200 and catalog.find_slug(slug)
+    local p = i and catalog.product(i)
+    local slot, st = stores.current(req)
+    if not p or not p.active or not slot then
+        res.status = 404
+        return res:send("")
+    end
+    local fragment = {
+        lang = code,
+        store = stores.view(st, code),
+        stores_href = "/" .. code .. "/stores?back=" .. util.url_encode("/" .. code .. "/p/" .. slug),
+        stream = "/" .. code .. "/p/" .. slug .. "/stock",
+    }
+    local deadline = grocer.now() + _M.STOCK_STREAM_SECONDS
+    local version, last = -1, nil
+    while grocer.now() < deadline do
+        local v = catalog.version()
+        if v ~= version then
+            version = v
+            local sv = stock_view(i, slot, p.unit, code)
+            local key = sv.level .. "|" .. (sv.left or "")
+            if key ~= last then
+                last = key
+                fragment.stock = sv
+                local html = res:render("catalog/_stock", fragment):gsub("%s+$", "")
+                res.body = nil
+                if not res:event({ event = "stock", data = html }) then
+                    return
+                end
+            end
+        end
+        grocer.sleep(_M.STOCK_POLL_MS)
+    end
+    res:event({ retry = 1000, data = "" })
+end
 
 
 return _M
