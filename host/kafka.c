@@ -10,7 +10,10 @@
  * every callback runs on the loop thread and nothing waits. Because the wake-up fires only on
  * empty -> not empty, each serve empties the queue (or, past a per-turn cap, pokes the eventfd to
  * come back on the next turn); a 100 ms timer serves it too, as a safety net. The consumer's queue
- * is forwarded to the main queue (rd_kafka_poll_set_consumer), so both kinds wake the same way. */
+ * is forwarded to the main queue (rd_kafka_poll_set_consumer), so both kinds wake the same way.
+ * A consumer whose callback holds a message (GROCER_KAFKA_HOLD: its work is still in flight)
+ * stops serving until grocer_kafka_consumer_done stores that offset and pokes the eventfd; what
+ * librdkafka fetched meanwhile waits in its queue. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,7 @@ struct grocer_kafka_s {
     int stopped;
     grocer_kafka_message_fn on_message;
     void *arg;
+    rd_kafka_message_t *held;     /* the message whose callback returned GROCER_KAFKA_HOLD */
     int last_err;                 /* rate limit for on_error */
     uint64_t last_err_ms;
 };
@@ -114,9 +118,14 @@ static void on_consumed(grocer_kafka_t *k, rd_kafka_message_t *m)
         return;
     }
     const char *topic = rd_kafka_topic_name(m->rkt);
-    if (k->on_message)
-        k->on_message(k->arg, topic, m->partition, m->offset, m->key, m->key_len, m->payload, m->len);
+    if (k->on_message &&
+        k->on_message(k->arg, topic, m->partition, m->offset, m->key, m->key_len, m->payload, m->len) ==
+            GROCER_KAFKA_HOLD) {
+        k->held = m;   /* destroyed by grocer_kafka_consumer_done */
+        return;
+    }
     rd_kafka_offset_store(m->rkt, m->partition, m->offset);
+    rd_kafka_message_destroy(m);
 }
 
 static void serve(grocer_kafka_t *k)
@@ -128,13 +137,12 @@ static void serve(grocer_kafka_t *k)
         while (n < SERVE_MAX_EVENTS && (got = rd_kafka_poll(k->rk, 0)) > 0) n += got;
     } else {
         rd_kafka_message_t *m;
-        while (n < SERVE_MAX_EVENTS && !k->stopped && (m = rd_kafka_consumer_poll(k->rk, 0))) {
-            on_consumed(k, m);
-            rd_kafka_message_destroy(m);
+        while (n < SERVE_MAX_EVENTS && !k->stopped && !k->held && (m = rd_kafka_consumer_poll(k->rk, 0))) {
+            on_consumed(k, m);   /* takes m */
             n++;
         }
     }
-    if (n >= SERVE_MAX_EVENTS && !k->stopped) poke(k);
+    if (n >= SERVE_MAX_EVENTS && !k->stopped && !k->held) poke(k);
 }
 
 static void on_wake(uv_poll_t *h, int status, int events)
@@ -336,6 +344,16 @@ grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config
     return k;
 }
 
+void grocer_kafka_consumer_done(grocer_kafka_t *k)
+{
+    if (!k || !k->held) return;
+    rd_kafka_message_t *m = k->held;
+    k->held = NULL;
+    rd_kafka_offset_store(m->rkt, m->partition, m->offset);
+    rd_kafka_message_destroy(m);
+    if (!k->stopped) poke(k);   /* the queue may hold more: serve it on the next turn */
+}
+
 void grocer_kafka_stop(grocer_kafka_t *k)
 {
     if (!k || k->stopped) return;
@@ -360,6 +378,8 @@ void grocer_kafka_free(grocer_kafka_t *k, int timeout_ms)
         rd_kafka_purge(k->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         rd_kafka_poll(k->rk, 0);
     } else {
+        if (k->held) rd_kafka_message_destroy(k->held);   /* not done: consumed again later */
+        k->held = NULL;
         rd_kafka_consumer_close(k->rk);
     }
     rd_kafka_queue_destroy(k->mainq);

@@ -18,9 +18,13 @@ typedef struct grocer_kafka_s grocer_kafka_t;
 typedef void (*grocer_kafka_delivery_fn)(void *opaque, const char *err, int32_t partition, int64_t offset);
 
 /* A consumed message, on the loop. key is NULL for a message without one; key and value are valid
- * only during the call. The message's offset is stored for commit when the call returns. */
-typedef void (*grocer_kafka_message_fn)(void *arg, const char *topic, int32_t partition, int64_t offset,
-                                        const char *key, size_t key_len, const char *value, size_t value_len);
+ * only during the call. Returning 0: the message is done, its offset is stored for commit when the
+ * call returns. Returning GROCER_KAFKA_HOLD: the message is not done yet (its work is in flight);
+ * the consumer hands out nothing more and stores nothing until grocer_kafka_consumer_done. */
+typedef int (*grocer_kafka_message_fn)(void *arg, const char *topic, int32_t partition, int64_t offset,
+                                       const char *key, size_t key_len, const char *value, size_t value_len);
+
+#define GROCER_KAFKA_HOLD 1
 
 /* Whether Kafka is configured (cfg->kafka_brokers is not empty). */
 int grocer_kafka_enabled(const grocer_config_t *cfg);
@@ -42,11 +46,17 @@ int grocer_kafka_produce(grocer_kafka_t *k, const char *topic, const char *key, 
 int grocer_kafka_outq_len(grocer_kafka_t *k);
 
 /* A consumer in group on topics (ntopics names), calling fn(arg, ...) for each message on the
- * loop; offsets are stored after fn returns and committed by librdkafka every few seconds. A new
+ * loop, one at a time; offsets are stored after fn returns (or, for a held message, at
+ * grocer_kafka_consumer_done) and committed by librdkafka every few seconds. A new
  * group starts at the end of each partition. NULL with err set on a refused configuration. */
 grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config_t *cfg, const char *group,
                                             const char *const *topics, int ntopics,
                                             grocer_kafka_message_fn fn, void *arg, char *err, size_t errlen);
+
+/* Ends the hold of the message whose callback returned GROCER_KAFKA_HOLD: stores its offset for
+ * commit and goes on with the next message (on a later loop turn, never inside this call). Not to
+ * be called from inside the message callback. Does nothing when no message is held. */
+void grocer_kafka_consumer_done(grocer_kafka_t *k);
 
 /* Stops serving on the loop: closes the eventfd watcher and the timer (the loop finishes closing
  * them). Callbacks are not called after this. The librdkafka handle lives on until free. */

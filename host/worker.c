@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "catalog_feed.h"
 #include "http.h"
+#include "inventory.h"
 #include "kafka.h"
 #include "log.h"
 #include "master.h"
@@ -194,6 +195,8 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
         /* one relay per pod (worker 0, respawned as 0), one at a time across pods (its lock):
          * a pod costs its database one connection for it, not one per worker */
         if (id == 0) w->relay = grocer_relay_start(w->loop, cfg->database_url, w->kafka);
+        /* every worker joins the inventory consumer group: the partitions spread over them */
+        w->inventory = grocer_inventory_start(w->loop, cfg);
     }
     char app_dir[GROCER_RELOAD_PATH_MAX];
     uint64_t generation = good_generation(app_dir, sizeof app_dir);
@@ -240,9 +243,11 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     grocer_catalog_feed_stop(w->catalog);
     grocer_catalog_feed_free(w->catalog);
     grocer_relay_stop(w->relay);
+    grocer_inventory_stop(w->inventory);
     grocer_kafka_stop(w->kafka);
     grocer_kafka_free(w->kafka, KAFKA_FLUSH_MS);   /* after the loop: may wait, nobody is served */
     grocer_relay_free(w->relay);
+    grocer_inventory_free(w->inventory);   /* leaves the group, committing what was applied */
     grocer_log(GROCER_LOG_INFO, "worker", "stopped");
     return 0;
 }

@@ -27,6 +27,7 @@ typedef struct grocer_worker_s {
     struct grocer_catalog_feed_s *catalog; /* the read model's feed; NULL without a database */
     struct grocer_kafka_s *kafka;   /* the Kafka producer; NULL without KAFKA_BROKERS */
     struct grocer_relay_s *relay;   /* the outbox relay; NULL without Kafka or a database */
+    struct grocer_inventory_s *inventory; /* inventory in (Kafka consumer); NULL without Kafka or a database */
     grocer_conn_t *conns;           /* every open connection (drain walks it) */
     uint64_t nconns;
     uint64_t inflight;
