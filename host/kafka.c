@@ -322,7 +322,12 @@ grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config
     }
     if (set(conf, "group.id", group, err, errlen) < 0 ||
         set(conf, "enable.auto.offset.store", "false", err, errlen) < 0 ||  /* stored after fn */
-        set(conf, "auto.offset.reset", "latest", err, errlen) < 0) {
+        set(conf, "auto.offset.reset", "latest", err, errlen) < 0 ||
+        /* a worker that went away (crash, or an exit that skips the group's goodbye, see
+         * grocer_kafka_free) holds its partitions until its session times out: keep that short,
+         * at the broker's minimum */
+        set(conf, "session.timeout.ms", "6000", err, errlen) < 0 ||
+        set(conf, "heartbeat.interval.ms", "1500", err, errlen) < 0) {
         rd_kafka_conf_destroy(conf);
         discard(k);
         return NULL;
@@ -380,10 +385,15 @@ void grocer_kafka_free(grocer_kafka_t *k, int timeout_ms)
     } else {
         if (k->held) rd_kafka_message_destroy(k->held);   /* not done: consumed again later */
         k->held = NULL;
-        rd_kafka_consumer_close(k->rk);
+        /* Commit what was applied, then leave without rd_kafka_consumer_close: that waits for the
+         * group's rebalance, seconds past the drain timeout a SIGTERM promises. The coordinator
+         * hands our partitions to the others when the session times out. */
+        rd_kafka_resp_err_t err = rd_kafka_commit(k->rk, NULL, 0);
+        if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+            grocer_log(GROCER_LOG_WARN, "kafka", "committing offsets at exit: %s", rd_kafka_err2str(err));
     }
     rd_kafka_queue_destroy(k->mainq);
-    rd_kafka_destroy(k->rk);
+    rd_kafka_destroy_flags(k->rk, k->kind == K_PRODUCER ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     close(k->efd);
     free(k);
 }
