@@ -198,7 +198,9 @@ function _M.stock_stream(req, res)
                 end
             end
         end
-        grocer.sleep(_M.STOCK_POLL_MS)
+        if not grocer.sleep(_M.STOCK_POLL_MS) then
+            return   -- the shopper left, or the server is stopping (it sent the retry hint)
+        end
     end
     res:event({ retry = 1000, data = "" })
 end
