@@ -208,9 +208,16 @@ static int attach(grocer_kafka_t *k, uv_loop_t *loop, rd_kafka_type_t type, rd_k
         snprintf(err, errlen, "cannot create the Kafka client: %s", why);
         return -1;
     }
-    k->mainq = rd_kafka_queue_get_main(k->rk);
     rd_kafka_set_log_queue(k->rk, NULL);
-    if (type == RD_KAFKA_CONSUMER) rd_kafka_poll_set_consumer(k->rk);
+    /* A consumer's main queue is forwarded into its consumer queue (rd_kafka_poll_set_consumer),
+     * so the queue that fills, and must wake the loop, is the consumer queue; a wake-up set on the
+     * forwarded main queue never fires and messages would wait for the safety timer. */
+    if (type == RD_KAFKA_CONSUMER) {
+        rd_kafka_poll_set_consumer(k->rk);
+        k->mainq = rd_kafka_queue_get_consumer(k->rk);
+    } else {
+        k->mainq = rd_kafka_queue_get_main(k->rk);
+    }
     k->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     k->poll = malloc(sizeof *k->poll);
     k->timer = malloc(sizeof *k->timer);
