@@ -719,15 +719,6 @@ void grocer__catalog_install(grocer_catalog_t *c)
     start_reindex(c);
 }
 
-size_t grocer__catalog_memory(void)
-{
-    if (!current) return 0;
-    const grocer_catalog_t *c = current;
-    size_t ns = c->v.nstores ? (size_t)c->v.nstores : 1;
-    return c->arena.bytes + (size_t)c->cap_products * (sizeof(grocer_product_t) + 2 * ns * sizeof(int32_t)) +
-           (c->index ? grocer_search_memory(c->index) : 0);
-}
-
 void grocer__catalog_shutdown(void)
 {
     while (retired_list) {

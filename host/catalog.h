@@ -139,8 +139,6 @@ void grocer__catalog_install(grocer_catalog_t *c);
 void grocer__catalog_apply_products(const PGresult *r, const int32_t *ids, int nids);
 /* Replaces the stock of the products ids with the rows of r (absent rows: zero). */
 void grocer__catalog_apply_stock(const PGresult *r, const int32_t *ids, int nids);
-/* Bytes held (catalog + index), for metrics. */
-size_t grocer__catalog_memory(void);
 /* Frees every catalog (worker exit). */
 void grocer__catalog_shutdown(void);
 

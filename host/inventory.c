@@ -372,13 +372,7 @@ void grocer_inventory_stop(grocer_inventory_t *inv)
 void grocer_inventory_free(grocer_inventory_t *inv)
 {
     if (!inv) return;
-    grocer_kafka_free(inv->kafka, 0);   /* destroys a held message uncommitted, leaves the group */
+    grocer_kafka_free(inv->kafka, 0);   /* commits what was applied; a held message is consumed again later */
     free(inv->value);
     free(inv);
-}
-
-void grocer_inventory_stats(const grocer_inventory_t *inv, grocer_inventory_stats_t *out)
-{
-    if (inv) *out = inv->stats;
-    else memset(out, 0, sizeof *out);
 }

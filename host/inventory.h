@@ -33,7 +33,5 @@ grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_
 void grocer_inventory_stop(grocer_inventory_t *inv);
 /* After the loop has ended: leaves the group (committing what is done) and frees it. NULL is fine. */
 void grocer_inventory_free(grocer_inventory_t *inv);
-/* Its counters, for logs and metrics. */
-void grocer_inventory_stats(const grocer_inventory_t *inv, grocer_inventory_stats_t *out);
 
 #endif

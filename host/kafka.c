@@ -304,11 +304,6 @@ int grocer_kafka_produce(grocer_kafka_t *k, const char *topic, const char *key, 
     return 0;
 }
 
-int grocer_kafka_outq_len(grocer_kafka_t *k)
-{
-    return rd_kafka_outq_len(k->rk);
-}
-
 grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config_t *cfg, const char *group,
                                             const char *const *topics, int ntopics,
                                             grocer_kafka_message_fn fn, void *arg, char *err, size_t errlen)

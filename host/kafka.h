@@ -42,9 +42,6 @@ int grocer_kafka_produce(grocer_kafka_t *k, const char *topic, const char *key, 
                          const char *value, size_t value_len, grocer_kafka_delivery_fn fn, void *opaque,
                          char *err, size_t errlen);
 
-/* Messages queued or in flight, not yet reported. */
-int grocer_kafka_outq_len(grocer_kafka_t *k);
-
 /* A consumer in group on topics (ntopics names), calling fn(arg, ...) for each message on the
  * loop, one at a time; offsets are stored after fn returns (or, for a held message, at
  * grocer_kafka_consumer_done) and committed by librdkafka every few seconds. A new

@@ -545,9 +545,3 @@ void grocer_relay_free(grocer_relay_t *r)
     free(r->param);
     free(r);
 }
-
-void grocer_relay_stats(const grocer_relay_t *r, grocer_relay_stats_t *out)
-{
-    if (r) *out = r->stats;
-    else memset(out, 0, sizeof *out);
-}

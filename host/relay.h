@@ -34,7 +34,5 @@ grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer
 void grocer_relay_stop(grocer_relay_t *r);
 /* After the loop has ended: frees it. NULL is fine. */
 void grocer_relay_free(grocer_relay_t *r);
-/* Its counters, for logs and metrics. */
-void grocer_relay_stats(const grocer_relay_t *r, grocer_relay_stats_t *out);
 
 #endif

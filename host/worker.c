@@ -247,7 +247,7 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     grocer_kafka_stop(w->kafka);
     grocer_kafka_free(w->kafka, KAFKA_FLUSH_MS);   /* after the loop: may wait, nobody is served */
     grocer_relay_free(w->relay);
-    grocer_inventory_free(w->inventory);   /* leaves the group, committing what was applied */
+    grocer_inventory_free(w->inventory);   /* commits what was applied */
     grocer_log(GROCER_LOG_INFO, "worker", "stopped");
     return 0;
 }
