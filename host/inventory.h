@@ -31,7 +31,8 @@ grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_
 /* Stops it on the loop: closes its connection, timers and the consumer's watchers. A message in
  * flight is not committed and is applied again (once, by its id) by the next owner. NULL is fine. */
 void grocer_inventory_stop(grocer_inventory_t *inv);
-/* After the loop has ended: leaves the group (committing what is done) and frees it. NULL is fine. */
+/* After the loop has ended: commits what is done and frees it (the group notices within its 6 s
+ * session timeout). NULL is fine. */
 void grocer_inventory_free(grocer_inventory_t *inv);
 
 #endif
