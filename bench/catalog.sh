@@ -238,18 +238,7 @@ start_nginx() {
         -e "s|@LUA_CPATH@|/usr/lib/$(uname -m)-linux-gnu/lua/5.1/?.so|" \
         -e "s|@PG_PORT@|$PG_PORT|" -e "s|@GROCER_DB@|$GROCER_DB|" -e "s|@POOL_SIZE@|$POOL_SIZE|g" \
         "$HERE/catalog/nginx.conf.in" > "$NGX/nginx.conf"
-    rm -f "$NGX/nginx.pid"
-    nginx -t -q -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" || die "nginx.conf does not load"
-    log "starting the reference, nginx + lua + pgmoon ($WORKERS workers) on $NGINX_URL"
-    nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log"
-    local i
-    for i in $(seq 50); do
-        [[ -s $NGX/nginx.pid ]] && { NGINX_PID=$(cat "$NGX/nginx.pid"); break; }
-        sleep 0.1
-    done
-    [[ -n $NGINX_PID ]] || die "nginx wrote no pid file (see $NGX/error.log)"
-    wait_http "$NGINX_URL/plaintext" "$NGINX_PID" || die "nginx does not answer on $NGINX_URL"
-    port_ours "$NGINX_PORT" "$NGINX_PID" || die "another process listens on $NGINX_PORT too: $(ss -Hltnp "sport = :$NGINX_PORT")"
+    launch_nginx "the reference, nginx + lua + pgmoon"
 }
 
 start_grocer() {
@@ -264,12 +253,7 @@ start_grocer() {
     # the read model loads the catalog at start: pages answer 503 until it has
     local first
     first=$(head -1 "$LISTS/grocer-category.txt")
-    if ! wait_http "$GROCER_URL$first" "$GROCER_PID" 1200; then
-        tail -n 20 "$GROCER_ERR" >&2
-        die "grocer does not answer $first with 200 on $GROCER_URL within 120 s (stderr: $GROCER_ERR)"
-    fi
-    GROCER_CHILDREN=$(ps -o pid= --ppid "$GROCER_PID" | tr '\n' ' ')
-    port_ours "$GROCER_PORT" "$GROCER_PID" || die "another process listens on $GROCER_PORT too: $(ss -Hltnp "sport = :$GROCER_PORT")"
+    await_grocer "$first" 1200
 }
 
 

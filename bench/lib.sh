@@ -231,6 +231,34 @@ wait_gone() {   # pid tenths-of-seconds
     return 1
 }
 
+# Starts nginx on the nginx.conf already written to $NGX, records NGINX_PID from its pid file,
+# and waits until it answers on $NGINX_URL/plaintext from that process alone.
+launch_nginx() {   # what (for the log line)
+    rm -f "$NGX/nginx.pid"
+    nginx -t -q -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" || die "nginx.conf does not load"
+    log "starting $1 ($WORKERS workers) on $NGINX_URL"
+    nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log"
+    local i
+    for i in $(seq 50); do
+        [[ -s $NGX/nginx.pid ]] && { NGINX_PID=$(cat "$NGX/nginx.pid"); break; }
+        sleep 0.1
+    done
+    [[ -n $NGINX_PID ]] || die "nginx wrote no pid file (see $NGX/error.log)"
+    wait_http "$NGINX_URL/plaintext" "$NGINX_PID" || die "nginx does not answer on $NGINX_URL"
+    port_ours "$NGINX_PORT" "$NGINX_PID" || die "another process listens on $NGINX_PORT too: $(ss -Hltnp "sport = :$NGINX_PORT")"
+}
+
+# Waits until the grocer started as $GROCER_PID answers path with 200 (tenths: as wait_http), then
+# records its workers (GROCER_CHILDREN) and checks that it alone listens on $GROCER_PORT.
+await_grocer() {   # path [tenths]
+    if ! wait_http "$GROCER_URL$1" "$GROCER_PID" ${2:+"$2"}; then
+        tail -n 20 "$GROCER_ERR" >&2
+        die "grocer does not answer $1 with 200 on $GROCER_URL (stderr: $GROCER_ERR)"
+    fi
+    GROCER_CHILDREN=$(ps -o pid= --ppid "$GROCER_PID" | tr '\n' ' ')
+    port_ours "$GROCER_PORT" "$GROCER_PID" || die "another process listens on $GROCER_PORT too: $(ss -Hltnp "sport = :$GROCER_PORT")"
+}
+
 stop_servers() {
     if [[ -n $GROCER_PID ]] && kill -0 "$GROCER_PID" 2>/dev/null; then
         log "stopping grocer (pid $GROCER_PID)"

@@ -146,18 +146,7 @@ start_nginx() {
         -e "s|@LUA_CPATH@|/usr/lib/$(uname -m)-linux-gnu/lua/5.1/?.so|" \
         -e "s|@PGMOON@|$pgmoon|" -e "s|@DB_INIT@|$db_init|" -e "s|@DB_INIT_WORKER@|$db_init_worker|" \
         "$HERE/nginx/nginx.conf.in" > "$NGX/nginx.conf"
-    rm -f "$NGX/nginx.pid"
-    nginx -t -q -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" || die "nginx.conf does not load"
-    log "starting nginx + lua ($WORKERS workers) on $NGINX_URL"
-    nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log"
-    local i
-    for i in $(seq 50); do
-        [[ -s $NGX/nginx.pid ]] && { NGINX_PID=$(cat "$NGX/nginx.pid"); break; }
-        sleep 0.1
-    done
-    [[ -n $NGINX_PID ]] || die "nginx wrote no pid file (see $NGX/error.log)"
-    wait_http "$NGINX_URL/plaintext" "$NGINX_PID" || die "nginx does not answer on $NGINX_URL"
-    port_ours "$NGINX_PORT" "$NGINX_PID" || die "another process listens on $NGINX_PORT too: $(ss -Hltnp "sport = :$NGINX_PORT")"
+    launch_nginx "nginx + lua"
 }
 
 start_grocer() {
@@ -173,12 +162,7 @@ start_grocer() {
     env GROCER_VAR="$OUT/var" "${dbenv[@]}" "$GROCER" serve --listen "127.0.0.1:$GROCER_PORT" \
         --workers "$WORKERS" --app "$HERE/app" >> "$GROCER_LOG" 2>> "$GROCER_ERR" &
     GROCER_PID=$!
-    if ! wait_http "$GROCER_URL/plaintext" "$GROCER_PID"; then
-        tail -n 20 "$GROCER_ERR" >&2
-        die "grocer does not answer on $GROCER_URL (stderr: $GROCER_ERR)"
-    fi
-    GROCER_CHILDREN=$(ps -o pid= --ppid "$GROCER_PID" | tr '\n' ' ')
-    port_ours "$GROCER_PORT" "$GROCER_PID" || die "another process listens on $GROCER_PORT too: $(ss -Hltnp "sport = :$GROCER_PORT")"
+    await_grocer /plaintext
 }
 
 
