@@ -98,6 +98,23 @@ local function view()
 end
 
 
+-- A getter of one number of the view (a version or a count); 0 while the catalog loads.
+local function counter(field)
+    return function()
+        local v = view()
+        return v and tonumber(v[field]) or 0
+    end
+end
+
+
+-- Element i (1-based) of one of the view's arrays, or nil when out of range or still loading.
+local function element(list, count, i)
+    local v = view()
+    if not v or type(i) ~= "number" or i < 1 or i > v[count] then return nil end
+    return v[list][i - 1]
+end
+
+
 local function opt_string(p)
     if p == nil then return nil end
     local s = ffi_string(p)
@@ -116,37 +133,24 @@ function _M.ready()
 end
 
 
-function _M.version()
-    local v = view()
-    return v and tonumber(v.version) or 0
-end
+_M.version = counter("version")
 
 
 -- Bumps when a product's row changes (price, names, sizes...), never on stock alone: the key
 -- for caches of what a product shows apart from its stock.
-function _M.products_version()
-    local v = view()
-    return v and tonumber(v.products_version) or 0
-end
+_M.products_version = counter("products_version")
 
 
-function _M.shape_version()
-    local v = view()
-    return v and tonumber(v.shape_version) or 0
-end
+_M.shape_version = counter("shape_version")
 
 
-function _M.product_count()
-    local v = view()
-    return v and v.nproducts or 0
-end
+_M.product_count = counter("nproducts")
 
 
 -- catalog.product(i) -> a fresh table describing product slot i, or nil.
 function _M.product(i)
-    local v = view()
-    if not v or type(i) ~= "number" or i < 1 or i > v.nproducts then return nil end
-    local p = v.products[i - 1]
+    local p = element("products", "nproducts", i)
+    if not p then return nil end
     local dietary, bits = {}, p.dietary
     for b = 1, #DIETARY do
         if bits % 2 == 1 then dietary[#dietary + 1] = DIETARY[b] end
@@ -217,16 +221,12 @@ function _M.find_brand(slug) return find(FIND_BRAND, slug) end
 function _M.find_store(code) return find(FIND_STORE, code) end
 
 
-function _M.category_count()
-    local v = view()
-    return v and v.ncategories or 0
-end
+_M.category_count = counter("ncategories")
 
 
 function _M.category(i)
-    local v = view()
-    if not v or type(i) ~= "number" or i < 1 or i > v.ncategories then return nil end
-    local k = v.categories[i - 1]
+    local k = element("categories", "ncategories", i)
+    if not k then return nil end
     return {
         index = i,
         id = k.id,
@@ -239,30 +239,22 @@ function _M.category(i)
 end
 
 
-function _M.brand_count()
-    local v = view()
-    return v and v.nbrands or 0
-end
+_M.brand_count = counter("nbrands")
 
 
 function _M.brand(i)
-    local v = view()
-    if not v or type(i) ~= "number" or i < 1 or i > v.nbrands then return nil end
-    local b = v.brands[i - 1]
+    local b = element("brands", "nbrands", i)
+    if not b then return nil end
     return {index = i, id = b.id, slug = ffi_string(b.slug), name = ffi_string(b.name), origin = ffi_string(b.origin)}
 end
 
 
-function _M.store_count()
-    local v = view()
-    return v and v.nstores or 0
-end
+_M.store_count = counter("nstores")
 
 
 function _M.store(i)
-    local v = view()
-    if not v or type(i) ~= "number" or i < 1 or i > v.nstores then return nil end
-    local s = v.stores[i - 1]
+    local s = element("stores", "nstores", i)
+    if not s then return nil end
     return {
         index = i,
         id = s.id,
