@@ -1,52 +1,32 @@
--- scripts/shop/columns.lua: the few fields of a product that listings read for many products at
--- once (brand, category, popularity, net contents, folded names), kept in flat arrays indexed by
--- product slot so that filtering and sorting thousands of products builds no table per product.
--- Filled lazily from catalog.product(i), and dropped when catalog.shape_version() moves (slots
--- are only stable within one shape version; names, brands and categories change the shape).
--- Prices and stock are never kept here: they change without a shape change, and catalog.price()
--- and catalog.available() read them from C memory.
+-- scripts/shop/columns.lua: the fields of a product that listings read for many products at
+-- once (brand, category, popularity, price per kg or litre, folded names), without building a
+-- table per product. Brand, category, popularity and contents come straight from the read model
+-- (catalog.brand_of and the like read C memory); the folded names cost a utf8proc pass each, so
+-- they are kept in flat arrays by product slot, filled lazily and dropped when
+-- catalog.shape_version() moves (slots and names are only stable within one shape version).
 --
 -- The arrays belong to one worker and one code generation. A listing calls sync() once, then the
 -- getters; nothing here yields.
 local catalog = require "grocer.catalog"
 
 local fold = catalog.fold
+local floor = math.floor
 
 
 local _M = {}
 
 
--- net kinds: 0 unknown, 1 grams, 2 millilitres, 3 sold by the kg
-local NET_KIND = { g = 1, ml = 2 }
+local NET_UNITS = { g = true, ml = true }
 
 local shape = -1
-local BRAND, CAT, POP, NETK, NETQ = {}, {}, {}, {}, {}
 local NAMES = { vi = {}, en = {} }
 
 
-local function fill(i)
-    local p = catalog.product(i)
-    if not p then
-        BRAND[i], CAT[i], POP[i], NETK[i], NETQ[i] = 0, 0, 0, 0, 0
-        return
-    end
-    BRAND[i] = p.brand or 0
-    CAT[i] = p.category
-    POP[i] = p.popularity or 0
-    if p.unit == "kg" then
-        NETK[i], NETQ[i] = 3, 0
-    else
-        NETK[i], NETQ[i] = NET_KIND[p.net_unit] or 0, p.net_quantity or 0
-    end
-end
-
-
--- Drops every array when the catalog's shape changed. Returns the current shape version.
+-- Drops the folded names when the catalog's shape changed. Returns the current shape version.
 function _M.sync()
     local s = catalog.shape_version()
     if s ~= shape then
         shape = s
-        BRAND, CAT, POP, NETK, NETQ = {}, {}, {}, {}, {}
         NAMES = { vi = {}, en = {} }
     end
     return s
@@ -55,50 +35,29 @@ end
 
 -- Brand slot of product i (0: no brand).
 function _M.brand(i)
-    local b = BRAND[i]
-    if b == nil then
-        fill(i)
-        b = BRAND[i]
-    end
-    return b
+    return catalog.brand_of(i) or 0
 end
 
 
--- Category slot of product i.
+-- Category slot of product i (0: no such product).
 function _M.category(i)
-    local c = CAT[i]
-    if c == nil then
-        fill(i)
-        c = CAT[i]
-    end
-    return c
+    return catalog.category_of(i) or 0
 end
 
 
-function _M.popularity(i)
-    local p = POP[i]
-    if p == nil then
-        fill(i)
-        p = POP[i]
-    end
-    return p
-end
+_M.popularity = catalog.popularity
 
 
 -- The price of product i per kg or per litre (nil when its contents are unknown).
 function _M.price_per_base(i)
-    local k = NETK[i]
-    if k == nil then
-        fill(i)
-        k = NETK[i]
-    end
+    local unit, quantity, net_unit = catalog.contents(i)
     local price = catalog.price(i)
-    if k == 3 then
+    if unit == "kg" then
         return price
-    elseif k == 0 or NETQ[i] <= 0 then
+    elseif not quantity or not NET_UNITS[net_unit] then
         return nil
     end
-    return math.floor((price * 1000 + math.floor(NETQ[i] / 2)) / NETQ[i])
+    return floor((price * 1000 + floor(quantity / 2)) / quantity)
 end
 
 

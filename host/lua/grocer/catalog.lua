@@ -190,6 +190,35 @@ function _M.product(i)
 end
 
 
+-- Single fields of product slot i, read from C memory without building a table (listings read
+-- them for thousands of products): its brand slot (nil: none), category slot, popularity, and
+-- what it holds: unit, net_quantity|nil, net_unit|nil.
+function _M.brand_of(i)
+    local p = element("products", "nproducts", i)
+    if not p or p.brand < 0 then return nil end
+    return p.brand + 1
+end
+
+
+function _M.category_of(i)
+    local p = element("products", "nproducts", i)
+    return p and p.category + 1 or nil
+end
+
+
+function _M.popularity(i)
+    local p = element("products", "nproducts", i)
+    return p and p.popularity or 0
+end
+
+
+function _M.contents(i)
+    local p = element("products", "nproducts", i)
+    if not p then return nil end
+    return UNITS[p.unit], p.net_quantity > 0 and p.net_quantity or nil, NET_UNITS[p.net_unit] or nil
+end
+
+
 -- catalog.price(i) -> price_vnd, list_price_vnd|nil (no table built)
 function _M.price(i)
     local v = view()
