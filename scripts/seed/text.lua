@@ -99,39 +99,34 @@ function _M.slug(s, max)
 end
 
 
--- The first letter in upper case (ASCII or Vietnamese): "bánh quy" -> "Bánh quy".
-function _M.upper_first(s)
+-- s with its first letter passed through ascii (string.upper or string.lower) or, beyond ASCII,
+-- looked up in map (UPPER or LOWER); unchanged when that letter has no other case.
+local function with_first(s, ascii, map)
     local b = byte(s, 1)
     if not b then
         return s
     end
     if b < 128 then
-        return upper(sub(s, 1, 1)) .. sub(s, 2)
+        return ascii(sub(s, 1, 1)) .. sub(s, 2)
     end
     local ch = s:match("^[\194-\244][\128-\191]*")
-    local up = ch and UPPER[ch]
-    if up then
-        return up .. sub(s, #ch + 1)
+    local other = ch and map[ch]
+    if other then
+        return other .. sub(s, #ch + 1)
     end
     return s
 end
 
 
+-- The first letter in upper case (ASCII or Vietnamese): "bánh quy" -> "Bánh quy".
+function _M.upper_first(s)
+    return with_first(s, upper, UPPER)
+end
+
+
 -- The first letter in lower case (for a noun put after another word).
 function _M.lower_first(s)
-    local b = byte(s, 1)
-    if not b then
-        return s
-    end
-    if b < 128 then
-        return lower(sub(s, 1, 1)) .. sub(s, 2)
-    end
-    local ch = s:match("^[\194-\244][\128-\191]*")
-    local lo = ch and LOWER[ch]
-    if lo then
-        return lo .. sub(s, #ch + 1)
-    end
-    return s
+    return with_first(s, lower, LOWER)
 end
 
 
