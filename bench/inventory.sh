@@ -25,8 +25,9 @@ RATE=${RATE:-1000}
 STORE=${STORE:-}
 export KAFKA_PORT=${KAFKA_PORT:-19192} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19193}
 export KAFKA_DIR=${KAFKA_DIR:-$OUT/kafka}
-# kcat (librdkafka) producer: send each message at once instead of waiting to fill a batch.
-KCAT_OPTS=${KCAT_OPTS:-linger.ms=0 batch.num.messages=1 acks=1}
+# the producer's librdkafka settings: send each message at once instead of waiting to fill a batch
+PRODUCER_OPTS=${PRODUCER_OPTS:-linger.ms=0 acks=1}
+PYTHON=/usr/bin/python3   # Debian's, where python3-confluent-kafka is
 BROKERS=127.0.0.1:$KAFKA_PORT
 export GROCER_VAR=$OUT/var
 
@@ -62,8 +63,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-command -v kcat >/dev/null || install_debs kcat
-command -v python3 >/dev/null || die "python3 is needed"
+"$PYTHON" -c 'import confluent_kafka' 2>/dev/null || install_debs python3-confluent-kafka
 build_grocer
 mkdir -p "$OUT"
 port_free "$PORT" || die "port $PORT is taken (PORT=...)"
@@ -117,13 +117,13 @@ port_ours "$PORT" "$GROCER_PID" || die "port $PORT is not only grocer's"
 
 # ---- measure ----
 kopts=()
-for o in $KCAT_OPTS; do kopts+=(--kcat-opt "$o"); done
+for o in $PRODUCER_OPTS; do kopts+=(--producer-opt "$o"); done
 CONTEXT="$(date -u +%FT%TZ), $(nproc) cores: grocer \`serve --workers $WORKERS\`, Kafka $BROKERS\
  (.ci/kafka.sh), PostgreSQL \`synchronous_commit = $SYNC\`; store $STORE, $PRODUCTS products,\
- $COUNT \`stock.set\` at $RATE/s, quantities 1..$LOW (LOW_PIECES); kcat -P -X ${KCAT_OPTS// / -X }."
-python3 bench/inventory/latency.py --port "$PORT" --brokers "$BROKERS" --store "$STORE" \
+ $COUNT \`stock.set\` at $RATE/s, quantities 1..$LOW (LOW_PIECES); producer: librdkafka ($PRODUCER_OPTS)."
+"$PYTHON" bench/inventory/latency.py --port "$PORT" --brokers "$BROKERS" --store "$STORE" \
     --products "$OUT/products.txt" --count "$COUNT" --rate "$RATE" --low "$LOW" \
-    "${kopts[@]}" --out "$REPORT" --context "$CONTEXT" &
+    "${kopts[@]}" --out "$REPORT" --samples "$OUT/samples.txt" --context "$CONTEXT" &
 PY_PID=$!
 wait "$PY_PID"
 PY_PID=

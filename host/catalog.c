@@ -151,6 +151,8 @@ static grocer_catalog_t *pending;      /* a full reload waiting for its search i
 static grocer_catalog_t *retired_list;
 static uint64_t version_counter, shape_counter;  /* versions never repeat across catalogs */
 static uv_loop_t *the_loop;
+static grocer_catalog_change_fn change_fn;
+static void *change_arg;
 static uv_timer_t reindex_timer, retire_timer;
 static int timers_ready;
 
@@ -514,17 +516,30 @@ static void apply_stock(grocer_catalog_t *c, const PGresult *r, const int32_t *i
     c->v.version = ++version_counter;
 }
 
+void grocer_catalog_on_change(grocer_catalog_change_fn fn, void *arg)
+{
+    change_fn = fn;
+    change_arg = arg;
+}
+
+static void changed(const int32_t *ids, int nids)
+{
+    if (change_fn) change_fn(change_arg, ids, nids);
+}
+
 /* Changes go to the catalog being served and to the one waiting for its index, if any. */
 void grocer__catalog_apply_products(const PGresult *r, const int32_t *ids, int nids)
 {
     if (current) apply_products(current, r, ids, nids);
     if (pending) apply_products(pending, r, ids, nids);
+    if (current) changed(ids, nids);
 }
 
 void grocer__catalog_apply_stock(const PGresult *r, const int32_t *ids, int nids)
 {
     if (current) apply_stock(current, r, ids, nids);
     if (pending) apply_stock(pending, r, ids, nids);
+    if (current) changed(ids, nids);
 }
 
 /* ---- the search index, built off the loop ---- */
@@ -611,6 +626,7 @@ static void reindex_done(uv_work_t *w, int status)
             pending = NULL;
             c->v.shape_version = ++shape_counter;
             c->v.products_version = c->v.version;
+            changed(NULL, 0);
         }
         grocer_log(GROCER_LOG_INFO, "catalog", "search index of %d products ready (%zu KB)", job->ndocs,
                         grocer_search_memory(c->index) / 1024);

@@ -108,6 +108,15 @@ int grocer_catalog_fold(const char *in, size_t len, char *out, size_t cap);
 int32_t grocer_catalog_search(const char *const *queries, int nq, int32_t store, const grocer_rank_weights_t *w,
                               grocer_catalog_hit_t *out, int32_t cap);
 
+/* ---- for the worker ---- */
+
+/* Changes, heard on the loop once they are served: ids are the database ids of the products whose
+ * row or stock changed; ids NULL (nids 0): a whole new catalog is served. The worker turns them
+ * into signals (runtime.h) "product:<id>", which a page's stream waits on (grocer.catalog.wait). */
+#define GROCER_CATALOG_SIGNAL_PREFIX "product:"
+typedef void (*grocer_catalog_change_fn)(void *arg, const int32_t *ids, int nids);
+void grocer_catalog_on_change(grocer_catalog_change_fn fn, void *arg);
+
 /* ---- for catalog_feed.c ---- */
 
 typedef struct grocer_catalog_s grocer_catalog_t;

@@ -1,6 +1,7 @@
 /* hash.h: the one non-cryptographic string hash of the host (FNV-1a, 64 bits), for the hash
- * tables of the statement cache (pg.c), the static file table (static.c) and the catalog's key
- * maps (catalog.c). Not for anything an attacker chooses to collide on purpose at scale. */
+ * tables of the statement cache (pg.c), the static file table (static.c), the catalog's key maps
+ * (catalog.c) and the signal keys of waiting requests (runtime.c). Not for anything an attacker
+ * chooses to collide on purpose at scale. */
 #ifndef GROCER_HASH_H
 #define GROCER_HASH_H
 

@@ -3,24 +3,31 @@
  * with backoff, as relay.c). The rules of a message (dedupe by id, set or delta, stop at 0, the
  * missing stock row) live in SQL, in inventory_apply() (migrations/0003_inventory_events.sql).
  *
- * DESIGN: one message at a time. The consumer's callback copies the message, sends
- * `SELECT ... FROM inventory_apply($1::jsonb)` with the raw value as the parameter (PostgreSQL
- * parses the JSON; there is no JSON parser here) and holds the message (GROCER_KAFKA_HOLD), so
- * the consumer hands out nothing more. When the statement has succeeded, or failed with a data
- * exception (SQLSTATE class 22: not JSON, a field missing or of the wrong type; class 23 too),
- * the message is done: its offset is stored and librdkafka commits it within seconds; the next
- * message is then served. Any other failure (the connection lost, PostgreSQL restarting, the
- * migration not applied yet) keeps the message held: the connection is closed and opened again
- * with a backoff from 100 ms to 5 s, and the same statement is sent again, so consuming pauses
- * while PostgreSQL is away. Offsets are stored only after the work committed, so a crash means
- * the message comes again (at least once), and the event id row makes the second time a no-op:
- * an exactly-once effect. The group holds every partition with one worker or another, and each
+ * DESIGN: one batch at a time, one statement a batch. The consumer hands over what Kafka has
+ * delivered (up to MAX_BATCH messages, in offset order per partition) and the batch is held
+ * (GROCER_KAFKA_HOLD), so nothing more comes until it is done. Its raw values go to PostgreSQL as
+ * one text[] parameter of `SELECT ... FROM inventory_apply_all($1::text[])` (PostgreSQL parses
+ * the JSON; there is no JSON parser here): one transaction, one commit, however many messages,
+ * which is what keeps up with a burst when every commit waits for its WAL flush (synchronous
+ * commit on). A lone message goes as `inventory_apply($1::jsonb)`. While a batch is applied the
+ * next one gathers in librdkafka's queue, so the batch size follows the load by itself.
+ *
+ * When the statement has succeeded the batch is done: its offsets are stored and librdkafka
+ * commits them within seconds. If it fails with a data exception (SQLSTATE class 22: not JSON, a
+ * field missing or of the wrong type; class 23 too), nothing of it was applied, and the batch is
+ * applied again one message at a time, where the bad message alone fails, is logged, counted and
+ * skipped. Any other failure (the connection lost, PostgreSQL restarting, the migration not
+ * applied yet) keeps the batch held: the connection is closed and opened again with a backoff
+ * from 100 ms to 5 s, and the statement that failed is sent again, so consuming pauses while
+ * PostgreSQL is away. Offsets are stored only after the work committed, so a crash means the
+ * messages come again (at least once), and the event id rows make the second time a no-op: an
+ * exactly-once effect. The group holds every partition with one worker or another, and each
  * worker applies its partitions' messages strictly in offset order, so per key (STORE:SKU, one
  * partition) in the order they were produced.
  *
- * A worker that holds one message longer than librdkafka's max.poll.interval.ms (5 minutes:
+ * A worker that holds one batch longer than librdkafka's max.poll.interval.ms (5 minutes:
  * PostgreSQL down that long) leaves the group; its partitions go to another worker, which starts
- * at the last commit, and it rejoins once it serves again. The held message is then applied by
+ * at the last commit, and it rejoins once it serves again. The held batch is then applied by
  * both, once. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,11 +40,16 @@
 
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 5000
+#define MAX_BATCH 500             /* messages in one statement */
 
 static const char APPLY_SQL[] = "SELECT outcome, on_hand, shortfall FROM inventory_apply($1::jsonb)";
+static const char APPLY_ALL_SQL[] = "SELECT outcome, on_hand, shortfall FROM inventory_apply_all($1::text[])";
 
 enum { S_DOWN, S_CONNECTING, S_UP };
-enum { R_NONE, R_DONE, R_RETRY };
+/* how the held batch goes: all in one statement, or (after a data error) one message at a time */
+enum { M_ALL, M_EACH };
+/* what the statement in flight came to */
+enum { R_NONE, R_DONE, R_EACH, R_RETRY };
 
 struct grocer_inventory_s {
     uv_loop_t *loop;
@@ -51,13 +63,15 @@ struct grocer_inventory_s {
     int backoff_ms;
     int stopping;
     int failing;                  /* the database failed: log the recovery */
-    /* the message held */
-    int have, in_flight, result;
-    char *value;                  /* NUL-terminated copy of the message value */
-    char key[128];                /* for the log */
-    int32_t partition;
-    int64_t offset;
-    grocer_inventory_stats_t stats;
+    /* the batch held */
+    const grocer_kafka_message_t *msgs;   /* the consumer's, valid while held */
+    int nmsgs;                    /* 0: none held */
+    int mode;
+    int next;                     /* M_EACH: the message the statement in flight applies */
+    int in_flight, result;
+    char *param;                  /* the statement's parameter */
+    grocer_inventory_stats_t *stats;   /* the worker's metrics slot, or own_stats */
+    grocer_inventory_stats_t own_stats;
 };
 
 static void step(grocer_inventory_t *inv);
@@ -90,7 +104,7 @@ static void close_conn(grocer_inventory_t *inv)
     if (inv->pg) PQfinish(inv->pg);
     inv->pg = NULL;
     inv->state = S_DOWN;
-    if (inv->in_flight) inv->stats.retries++;   /* sent again after reconnecting */
+    if (inv->in_flight) inv->stats->retries++;   /* sent again after reconnecting */
     inv->in_flight = 0;
     inv->result = R_NONE;
 }
@@ -198,26 +212,104 @@ static void drive_connect(grocer_inventory_t *inv)
     }
 }
 
-/* ---- one message ---- */
+/* ---- the batch ---- */
 
-/* The held message is done (applied, a duplicate, or skipped): let the consumer go on. */
+/* The held batch is done (applied, duplicates, or skipped): let the consumer go on. */
 static void release(grocer_inventory_t *inv)
 {
-    free(inv->value);
-    inv->value = NULL;
-    inv->have = 0;
+    free(inv->param);
+    inv->param = NULL;
+    inv->msgs = NULL;
+    inv->nmsgs = 0;
     inv->result = R_NONE;
     grocer_kafka_consumer_done(inv->kafka);
 }
 
+/* A message's key for the log: "(none)" or up to 100 bytes of it. */
+static void key_text(const grocer_kafka_message_t *m, char *out, size_t cap)
+{
+    if (!m->key) {
+        snprintf(out, cap, "(none)");
+        return;
+    }
+    snprintf(out, cap, "%.*s", (int)(m->key_len > 100 ? 100 : m->key_len), m->key);
+}
+
+/* PostgreSQL's text[] input form of the batch's values: {"v1","v2",...}, with " and \ escaped.
+ * A value holding a NUL byte ends the literal early, which PostgreSQL refuses as malformed (class
+ * 22): the batch then goes one message at a time and that message is skipped. */
+static char *array_literal(const grocer_kafka_message_t *msgs, int n)
+{
+    size_t cap = 3;
+    for (int i = 0; i < n; i++) cap += 3 + 2 * msgs[i].value_len;
+    char *out = malloc(cap), *p = out;
+    if (!out) return NULL;
+    *p++ = '{';
+    for (int i = 0; i < n; i++) {
+        if (i) *p++ = ',';
+        *p++ = '"';
+        for (size_t j = 0; j < msgs[i].value_len; j++) {
+            char c = msgs[i].value[j];
+            if (c == '"' || c == '\\') *p++ = '\\';
+            *p++ = c;
+        }
+        *p++ = '"';
+    }
+    *p++ = '}';
+    *p = '\0';
+    return out;
+}
+
+/* Sends the statement for the held batch: all of it, or message inv->next. */
 static int send_apply(grocer_inventory_t *inv)
 {
-    const char *params[1] = {inv->value};
-    if (!PQsendQueryParams(inv->pg, APPLY_SQL, 1, NULL, params, NULL, NULL, 0)) return -1;
+    free(inv->param);
+    const char *sql;
+    if (inv->mode == M_ALL) {
+        inv->param = array_literal(inv->msgs, inv->nmsgs);
+        sql = APPLY_ALL_SQL;
+    } else {
+        const grocer_kafka_message_t *m = &inv->msgs[inv->next];
+        inv->param = malloc(m->value_len + 1);
+        if (inv->param) {
+            memcpy(inv->param, m->value, m->value_len);
+            inv->param[m->value_len] = '\0';
+        }
+        sql = APPLY_SQL;
+    }
+    if (!inv->param) return -1;
+    const char *params[1] = {inv->param};
+    if (!PQsendQueryParams(inv->pg, sql, 1, NULL, params, NULL, NULL, 0)) return -1;
     inv->in_flight = 1;
     inv->result = R_NONE;
     watch(inv, PQflush(inv->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
     return 0;
+}
+
+/* What row `row` of the result did to message m: logged and counted. */
+static void count_outcome(grocer_inventory_t *inv, const grocer_kafka_message_t *m, PGresult *res, int row)
+{
+    char key[128];
+    key_text(m, key, sizeof key);
+    const char *outcome = PQgetvalue(res, row, 0);
+    if (!strcmp(outcome, "applied")) {
+        inv->stats->applied++;
+        long shortfall = strtol(PQgetvalue(res, row, 2), NULL, 10);
+        if (shortfall > 0) {
+            inv->stats->shortfalls++;
+            grocer_log(GROCER_LOG_WARN, "inventory", "%s: adjustment at partition %d offset %lld goes %ld below "
+                       "zero; on_hand stops at 0", key, (int)m->partition, (long long)m->offset, shortfall);
+        }
+    } else if (!strcmp(outcome, "duplicate")) {
+        inv->stats->duplicates++;
+        grocer_log(GROCER_LOG_DEBUG, "inventory", "%s: partition %d offset %lld was applied before (same id)",
+                   key, (int)m->partition, (long long)m->offset);
+    } else {
+        inv->stats->skipped++;
+        grocer_log(GROCER_LOG_WARN, "inventory", "skipped message at %s partition %d offset %lld (key %s): %s",
+                   GROCER_INVENTORY_TOPIC, (int)m->partition, (long long)m->offset, key,
+                   outcome[0] ? outcome : "no outcome");
+    }
 }
 
 /* The statement's result: what it did, logged and counted. */
@@ -230,14 +322,25 @@ static void on_result(grocer_inventory_t *inv, PGresult *res)
         snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(res));
         one_line(msg);
         if (code && (!strncmp(code, "22", 2) || !strncmp(code, "23", 2))) {
-            inv->stats.skipped++;
+            if (inv->mode == M_ALL) {
+                /* nothing of the batch was applied: again, one at a time, to find the bad one */
+                grocer_log(GROCER_LOG_DEBUG, "inventory", "a batch of %d failed (%s); one message at a time",
+                           inv->nmsgs, msg);
+                inv->result = R_EACH;
+                return;
+            }
+            const grocer_kafka_message_t *m = &inv->msgs[inv->next];
+            char key[128];
+            key_text(m, key, sizeof key);
+            inv->stats->skipped++;
             grocer_log(GROCER_LOG_WARN, "inventory", "skipped malformed message at %s partition %d offset %lld"
-                       " (key %s): %s", GROCER_INVENTORY_TOPIC, (int)inv->partition, (long long)inv->offset,
-                       inv->key, msg);
+                       " (key %s): %s", GROCER_INVENTORY_TOPIC, (int)m->partition, (long long)m->offset, key, msg);
             inv->result = R_DONE;
         } else {
-            grocer_log(GROCER_LOG_ERROR, "inventory", "partition %d offset %lld: %s (SQLSTATE %s); retrying",
-                       (int)inv->partition, (long long)inv->offset, msg, code ? code : "none");
+            const grocer_kafka_message_t *m = &inv->msgs[inv->mode == M_ALL ? 0 : inv->next];
+            grocer_log(GROCER_LOG_ERROR, "inventory", "partition %d offset %lld%s: %s (SQLSTATE %s); retrying",
+                       (int)m->partition, (long long)m->offset, inv->mode == M_ALL && inv->nmsgs > 1 ? " and on" : "",
+                       msg, code ? code : "none");
             inv->result = R_RETRY;
         }
         return;
@@ -248,24 +351,38 @@ static void on_result(grocer_inventory_t *inv, PGresult *res)
         grocer_log(GROCER_LOG_INFO, "inventory", "the database answers again; consuming resumes");
     }
     inv->backoff_ms = BACKOFF_MIN_MS;
-    const char *outcome = PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "";
-    if (!strcmp(outcome, "applied")) {
-        inv->stats.applied++;
-        long shortfall = strtol(PQgetvalue(res, 0, 2), NULL, 10);
-        if (shortfall > 0) {
-            inv->stats.shortfalls++;
-            grocer_log(GROCER_LOG_WARN, "inventory", "%s: adjustment at partition %d offset %lld goes %ld below "
-                       "zero; on_hand stops at 0", inv->key, (int)inv->partition, (long long)inv->offset, shortfall);
+    int first = inv->mode == M_ALL ? 0 : inv->next;
+    int want = inv->mode == M_ALL ? inv->nmsgs : 1;
+    int rows = PQntuples(res);
+    for (int i = 0; i < want; i++) {
+        if (i < rows) {
+            count_outcome(inv, &inv->msgs[first + i], res, i);
+        } else {
+            inv->stats->skipped++;
+            grocer_log(GROCER_LOG_ERROR, "inventory", "no outcome for partition %d offset %lld",
+                       (int)inv->msgs[first + i].partition, (long long)inv->msgs[first + i].offset);
         }
-    } else if (!strcmp(outcome, "duplicate")) {
-        inv->stats.duplicates++;
-        grocer_log(GROCER_LOG_DEBUG, "inventory", "%s: partition %d offset %lld was applied before (same id)",
-                   inv->key, (int)inv->partition, (long long)inv->offset);
-    } else {
-        inv->stats.skipped++;
-        grocer_log(GROCER_LOG_WARN, "inventory", "skipped message at %s partition %d offset %lld (key %s): %s",
-                   GROCER_INVENTORY_TOPIC, (int)inv->partition, (long long)inv->offset, inv->key,
-                   outcome[0] ? outcome : "no outcome");
+    }
+    inv->stats->batches++;
+}
+
+/* The statement is over: what comes next for the batch. Returns 0 to go on, -1 when the batch is
+ * done or the connection has to go. */
+static int after_statement(grocer_inventory_t *inv)
+{
+    inv->in_flight = 0;
+    switch (inv->result) {
+    case R_DONE:
+        if (inv->mode == M_EACH && ++inv->next < inv->nmsgs) return 0;
+        release(inv);
+        return -1;   /* the consumer serves the next batch on a later loop turn */
+    case R_EACH:
+        inv->mode = M_EACH;
+        inv->next = 0;
+        return 0;
+    default:
+        fail(inv, "statement failed");
+        return -1;
     }
 }
 
@@ -282,7 +399,7 @@ static void step(grocer_inventory_t *inv)
     }
     for (;;) {
         if (!inv->in_flight) {
-            if (!inv->have) return;
+            if (!inv->nmsgs) return;
             if (send_apply(inv) < 0) {
                 fail(inv, "cannot send");
                 return;
@@ -295,59 +412,39 @@ static void step(grocer_inventory_t *inv)
             PQclear(res);
             continue;
         }
-        /* the statement is over */
-        inv->in_flight = 0;
-        if (inv->result == R_DONE) {
-            release(inv);
-            return;   /* the consumer serves the next one on a later loop turn */
-        }
-        fail(inv, "statement failed");
-        return;
+        if (after_statement(inv) < 0) return;
     }
 }
 
 /* ---- the consumer ---- */
 
-static int on_message(void *arg, const char *topic, int32_t partition, int64_t offset, const char *key,
-                      size_t key_len, const char *value, size_t value_len)
+static int on_batch(void *arg, const grocer_kafka_message_t *msgs, int n)
 {
-    (void)topic;
     grocer_inventory_t *inv = arg;
-    char *copy = malloc(value_len + 1);
-    if (!copy) {
-        grocer_log(GROCER_LOG_ERROR, "inventory", "out of memory at partition %d offset %lld; skipped",
-                   (int)partition, (long long)offset);
-        return 0;
-    }
-    if (value_len) memcpy(copy, value, value_len);
-    copy[value_len] = '\0';
-    inv->value = copy;
-    inv->have = 1;
-    inv->partition = partition;
-    inv->offset = offset;
-    size_t n = key ? key_len : 0;
-    if (n >= sizeof inv->key) n = sizeof inv->key - 1;
-    if (n) memcpy(inv->key, key, n);
-    inv->key[n] = '\0';
-    if (!key) snprintf(inv->key, sizeof inv->key, "(none)");
+    inv->msgs = msgs;
+    inv->nmsgs = n;
+    inv->mode = n > 1 ? M_ALL : M_EACH;
+    inv->next = 0;
     step(inv);
     return GROCER_KAFKA_HOLD;
 }
 
 /* ---- the worker's interface ---- */
 
-grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_t *cfg)
+grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_t *cfg,
+                                           grocer_inventory_stats_t *stats)
 {
     if (!grocer_kafka_enabled(cfg) || !cfg->database_url[0]) return NULL;
     grocer_inventory_t *inv = calloc(1, sizeof *inv);
     if (!inv) return NULL;
+    inv->stats = stats ? stats : &inv->own_stats;
     inv->loop = loop;
     snprintf(inv->conninfo, sizeof inv->conninfo, "%s", cfg->database_url);
     inv->backoff_ms = BACKOFF_MIN_MS;
     char err[512];
     const char *topics[] = {GROCER_INVENTORY_TOPIC};
-    inv->kafka = grocer_kafka_consumer_start(loop, cfg, GROCER_INVENTORY_GROUP, topics, 1, on_message, inv, err,
-                                             sizeof err);
+    inv->kafka = grocer_kafka_consumer_start(loop, cfg, GROCER_INVENTORY_GROUP, topics, 1, MAX_BATCH, on_batch, inv,
+                                             err, sizeof err);
     if (!inv->kafka) {
         grocer_log(GROCER_LOG_ERROR, "inventory", "%s; inventory adjustments are not consumed", err);
         free(inv);
@@ -372,7 +469,7 @@ void grocer_inventory_stop(grocer_inventory_t *inv)
 void grocer_inventory_free(grocer_inventory_t *inv)
 {
     if (!inv) return;
-    grocer_kafka_free(inv->kafka, 0);   /* commits what was applied; a held message is consumed again later */
-    free(inv->value);
+    grocer_kafka_free(inv->kafka, 0);   /* commits what was applied; a held batch is consumed again later */
+    free(inv->param);
     free(inv);
 }

@@ -22,12 +22,14 @@ typedef struct grocer_inventory_stats_s {
     uint64_t skipped;           /* malformed, unknown store or sku: logged and skipped */
     uint64_t shortfalls;        /* deltas that stopped at 0 */
     uint64_t retries;           /* statements sent again after a database failure */
+    uint64_t batches;           /* statements that committed (a batch, or one message of it) */
 } grocer_inventory_stats_t;
 
 /* Starts the consumer (its own librdkafka handle) and its own PostgreSQL connection to
- * cfg->database_url. NULL when Kafka or the database is not configured, or when librdkafka
- * refuses the configuration (logged). */
-grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_t *cfg);
+ * cfg->database_url, counting into *stats (the worker's metrics slot). NULL when Kafka or the
+ * database is not configured, or when librdkafka refuses the configuration (logged). */
+grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_t *cfg,
+                                           grocer_inventory_stats_t *stats);
 /* Stops it on the loop: closes its connection, timers and the consumer's watchers. A message in
  * flight is not committed and is applied again (once, by its id) by the next owner. NULL is fine. */
 void grocer_inventory_stop(grocer_inventory_t *inv);

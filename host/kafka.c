@@ -11,9 +11,11 @@
  * empty -> not empty, each serve empties the queue (or, past a per-turn cap, pokes the eventfd to
  * come back on the next turn); a 100 ms timer serves it too, as a safety net. The consumer's queue
  * is forwarded to the main queue (rd_kafka_poll_set_consumer), so both kinds wake the same way.
- * A consumer whose callback holds a message (GROCER_KAFKA_HOLD: its work is still in flight)
- * stops serving until grocer_kafka_consumer_done stores that offset and pokes the eventfd; what
- * librdkafka fetched meanwhile waits in its queue. */
+ * A consumer hands out what librdkafka has fetched in batches (up to max_batch messages, so the
+ * owner can apply many in one database transaction); one whose callback holds a batch
+ * (GROCER_KAFKA_HOLD: its work is still in flight) stops serving until grocer_kafka_consumer_done
+ * stores those offsets and pokes the eventfd; what librdkafka fetched meanwhile waits in its
+ * queue, and becomes the next batch. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,9 +41,12 @@ struct grocer_kafka_s {
     uv_poll_t *poll;
     uv_timer_t *timer;
     int stopped;
-    grocer_kafka_message_fn on_message;
+    grocer_kafka_batch_fn on_batch;
     void *arg;
-    rd_kafka_message_t *held;     /* the message whose callback returned GROCER_KAFKA_HOLD */
+    int max_batch;
+    rd_kafka_message_t **batch;   /* max_batch slots: the batch being handed out, or held */
+    grocer_kafka_message_t *views;
+    int nheld;                    /* messages of the batch whose callback returned GROCER_KAFKA_HOLD */
     int last_err;                 /* rate limit for on_error */
     uint64_t last_err_ms;
 };
@@ -110,22 +115,42 @@ static void poke(grocer_kafka_t *k)
         grocer_log(GROCER_LOG_ERROR, "kafka", "eventfd write: %s", strerror(errno));
 }
 
-static void on_consumed(grocer_kafka_t *k, rd_kafka_message_t *m)
+/* Stores the offsets of the first n messages of the batch and lets go of them. */
+static void batch_done(grocer_kafka_t *k, int n)
 {
-    if (m->err) {
-        if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
-            grocer_log(GROCER_LOG_WARN, "kafka", "consumer: %s", rd_kafka_message_errstr(m));
-        return;
+    for (int i = 0; i < n; i++) {
+        rd_kafka_message_t *m = k->batch[i];
+        rd_kafka_offset_store(m->rkt, m->partition, m->offset);
+        rd_kafka_message_destroy(m);
+        k->batch[i] = NULL;
     }
-    const char *topic = rd_kafka_topic_name(m->rkt);
-    if (k->on_message &&
-        k->on_message(k->arg, topic, m->partition, m->offset, m->key, m->key_len, m->payload, m->len) ==
-            GROCER_KAFKA_HOLD) {
-        k->held = m;   /* destroyed by grocer_kafka_consumer_done */
-        return;
+}
+
+/* Takes up to max_batch messages from the queue into k->batch; returns how many. */
+static int take_batch(grocer_kafka_t *k)
+{
+    int n = 0;
+    rd_kafka_message_t *m;
+    while (n < k->max_batch && (m = rd_kafka_consumer_poll(k->rk, 0))) {
+        if (m->err) {
+            if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                grocer_log(GROCER_LOG_WARN, "kafka", "consumer: %s", rd_kafka_message_errstr(m));
+            rd_kafka_message_destroy(m);
+            continue;
+        }
+        k->batch[n] = m;
+        k->views[n] = (grocer_kafka_message_t){
+            .topic = rd_kafka_topic_name(m->rkt),
+            .partition = m->partition,
+            .offset = m->offset,
+            .key = m->key,
+            .key_len = m->key ? m->key_len : 0,
+            .value = m->payload ? m->payload : "",
+            .value_len = m->payload ? m->len : 0,
+        };
+        n++;
     }
-    rd_kafka_offset_store(m->rkt, m->partition, m->offset);
-    rd_kafka_message_destroy(m);
+    return n;
 }
 
 static void serve(grocer_kafka_t *k)
@@ -136,13 +161,14 @@ static void serve(grocer_kafka_t *k)
         int got;
         while (n < SERVE_MAX_EVENTS && (got = rd_kafka_poll(k->rk, 0)) > 0) n += got;
     } else {
-        rd_kafka_message_t *m;
-        while (n < SERVE_MAX_EVENTS && !k->stopped && !k->held && (m = rd_kafka_consumer_poll(k->rk, 0))) {
-            on_consumed(k, m);   /* takes m */
-            n++;
+        int got;
+        while (n < SERVE_MAX_EVENTS && !k->stopped && !k->nheld && (got = take_batch(k)) > 0) {
+            n += got;
+            if (k->on_batch(k->arg, k->views, got) == GROCER_KAFKA_HOLD) k->nheld = got;
+            else batch_done(k, got);
         }
     }
-    if (n >= SERVE_MAX_EVENTS && !k->stopped && !k->held) poke(k);
+    if (n >= SERVE_MAX_EVENTS && !k->stopped && !k->nheld) poke(k);
 }
 
 static void on_wake(uv_poll_t *h, int status, int events)
@@ -245,6 +271,8 @@ static void discard(grocer_kafka_t *k)
     if (k->mainq) rd_kafka_queue_destroy(k->mainq);
     if (k->rk) rd_kafka_destroy(k->rk);
     if (k->efd >= 0) close(k->efd);
+    free(k->batch);
+    free(k->views);
     free(k);
 }
 
@@ -305,8 +333,8 @@ int grocer_kafka_produce(grocer_kafka_t *k, const char *topic, const char *key, 
 }
 
 grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config_t *cfg, const char *group,
-                                            const char *const *topics, int ntopics,
-                                            grocer_kafka_message_fn fn, void *arg, char *err, size_t errlen)
+                                            const char *const *topics, int ntopics, int max_batch,
+                                            grocer_kafka_batch_fn fn, void *arg, char *err, size_t errlen)
 {
     grocer_kafka_t *k = calloc(1, sizeof *k);
     if (!k) {
@@ -315,8 +343,16 @@ grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config
     }
     k->kind = K_CONSUMER;
     k->efd = -1;
-    k->on_message = fn;
+    k->on_batch = fn;
     k->arg = arg;
+    k->max_batch = max_batch > 0 ? max_batch : 1;
+    k->batch = calloc((size_t)k->max_batch, sizeof *k->batch);
+    k->views = calloc((size_t)k->max_batch, sizeof *k->views);
+    if (!k->batch || !k->views) {
+        snprintf(err, errlen, "out of memory");
+        discard(k);
+        return NULL;
+    }
     rd_kafka_conf_t *conf = base_conf(k, cfg, err, errlen);
     if (!conf) {
         discard(k);
@@ -353,11 +389,9 @@ grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config
 
 void grocer_kafka_consumer_done(grocer_kafka_t *k)
 {
-    if (!k || !k->held) return;
-    rd_kafka_message_t *m = k->held;
-    k->held = NULL;
-    rd_kafka_offset_store(m->rkt, m->partition, m->offset);
-    rd_kafka_message_destroy(m);
+    if (!k || !k->nheld) return;
+    batch_done(k, k->nheld);
+    k->nheld = 0;
     if (!k->stopped) poke(k);   /* the queue may hold more: serve it on the next turn */
 }
 
@@ -385,8 +419,8 @@ void grocer_kafka_free(grocer_kafka_t *k, int timeout_ms)
         rd_kafka_purge(k->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         rd_kafka_poll(k->rk, 0);
     } else {
-        if (k->held) rd_kafka_message_destroy(k->held);   /* not done: consumed again later */
-        k->held = NULL;
+        for (int i = 0; i < k->nheld; i++) rd_kafka_message_destroy(k->batch[i]);   /* consumed again later */
+        k->nheld = 0;
         /* Commit what was applied, then leave without rd_kafka_consumer_close: that waits for the
          * group's rebalance, seconds past the drain timeout a SIGTERM promises. The coordinator
          * hands our partitions to the others when the session times out. */
@@ -397,5 +431,7 @@ void grocer_kafka_free(grocer_kafka_t *k, int timeout_ms)
     rd_kafka_queue_destroy(k->mainq);
     rd_kafka_destroy_flags(k->rk, k->kind == K_PRODUCER ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     close(k->efd);
+    free(k->batch);
+    free(k->views);
     free(k);
 }

@@ -17,12 +17,24 @@ typedef struct grocer_kafka_s grocer_kafka_t;
  * partition and offset say where it went), else why it failed for good (librdkafka has retried). */
 typedef void (*grocer_kafka_delivery_fn)(void *opaque, const char *err, int32_t partition, int64_t offset);
 
-/* A consumed message, on the loop. key is NULL for a message without one; key and value are valid
- * only during the call. Returning 0: the message is done, its offset is stored for commit when the
- * call returns. Returning GROCER_KAFKA_HOLD: the message is not done yet (its work is in flight);
- * the consumer hands out nothing more and stores nothing until grocer_kafka_consumer_done. */
-typedef int (*grocer_kafka_message_fn)(void *arg, const char *topic, int32_t partition, int64_t offset,
-                                       const char *key, size_t key_len, const char *value, size_t value_len);
+/* A consumed message. key is NULL for a message without one; topic, key and value stay valid
+ * until the batch they came in is done. */
+typedef struct grocer_kafka_message_s {
+    const char *topic;
+    int32_t partition;
+    int64_t offset;
+    const char *key;
+    size_t key_len;
+    const char *value;
+    size_t value_len;
+} grocer_kafka_message_t;
+
+/* A batch of consumed messages, on the loop: what librdkafka had fetched, up to the consumer's
+ * max_batch, in offset order within each partition. Returning 0: the batch is done, its offsets
+ * are stored for commit when the call returns. Returning GROCER_KAFKA_HOLD: its work is in flight;
+ * the consumer hands out nothing more and stores nothing until grocer_kafka_consumer_done, and
+ * the messages stay valid until then. */
+typedef int (*grocer_kafka_batch_fn)(void *arg, const grocer_kafka_message_t *msgs, int n);
 
 #define GROCER_KAFKA_HOLD 1
 
@@ -42,17 +54,17 @@ int grocer_kafka_produce(grocer_kafka_t *k, const char *topic, const char *key, 
                          const char *value, size_t value_len, grocer_kafka_delivery_fn fn, void *opaque,
                          char *err, size_t errlen);
 
-/* A consumer in group on topics (ntopics names), calling fn(arg, ...) for each message on the
- * loop, one at a time; offsets are stored after fn returns (or, for a held message, at
- * grocer_kafka_consumer_done) and committed by librdkafka every few seconds. A new
- * group starts at the end of each partition. NULL with err set on a refused configuration. */
+/* A consumer in group on topics (ntopics names), calling fn(arg, ...) on the loop with batches
+ * of up to max_batch messages, one batch at a time; offsets are stored after fn returns (or, for
+ * a held batch, at grocer_kafka_consumer_done) and committed by librdkafka every few seconds. A
+ * new group starts at the end of each partition. NULL with err set on a refused configuration. */
 grocer_kafka_t *grocer_kafka_consumer_start(uv_loop_t *loop, const grocer_config_t *cfg, const char *group,
-                                            const char *const *topics, int ntopics,
-                                            grocer_kafka_message_fn fn, void *arg, char *err, size_t errlen);
+                                            const char *const *topics, int ntopics, int max_batch,
+                                            grocer_kafka_batch_fn fn, void *arg, char *err, size_t errlen);
 
-/* Ends the hold of the message whose callback returned GROCER_KAFKA_HOLD: stores its offset for
- * commit and goes on with the next message (on a later loop turn, never inside this call). Not to
- * be called from inside the message callback. Does nothing when no message is held. */
+/* Ends the hold of the batch whose callback returned GROCER_KAFKA_HOLD: stores its offsets for
+ * commit and goes on with the next batch (on a later loop turn, never inside this call). Not to
+ * be called from inside the batch callback. Does nothing when no batch is held. */
 void grocer_kafka_consumer_done(grocer_kafka_t *k);
 
 /* Stops serving on the loop: closes the eventfd watcher and the timer (the loop finishes closing

@@ -108,6 +108,61 @@ static void label_value(buf_t *b, const char *s)
 
 static int live(const grocer_worker_slot_t *w) { return w->pid != 0; }
 
+static void counter(buf_t *b, const char *name, const char *help, uint64_t v)
+{
+    bprintf(b, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", name, help, name, name, (unsigned long long)v);
+}
+
+/* Kafka: the inventory consumers' counts summed over the workers (a replaced worker goes on from
+ * its slot's), the outbox as the relay that publishes it last saw it. */
+static void render_kafka(buf_t *b, int n)
+{
+    grocer_inventory_stats_t in = {0};
+    uint64_t published = 0, failed = 0, handled = 0, handler_failed = 0;
+    const grocer_relay_stats_t *leader = NULL;
+    for (int i = 0; i < n; i++) {
+        const grocer_worker_slot_t *w = &grocer_shm->workers[i];
+        in.applied += w->inventory.applied;
+        in.duplicates += w->inventory.duplicates;
+        in.skipped += w->inventory.skipped;
+        in.shortfalls += w->inventory.shortfalls;
+        in.retries += w->inventory.retries;
+        in.batches += w->inventory.batches;
+        handled += w->subscriptions.handled;
+        handler_failed += w->subscriptions.failed;
+        published += w->relay.published;
+        failed += w->relay.failed;
+        if (live(w) && w->relay.leader) leader = &w->relay;
+    }
+    bprintf(b, "# HELP grocer_inventory_messages_total Inventory adjustments consumed, by outcome.\n"
+               "# TYPE grocer_inventory_messages_total counter\n"
+               "grocer_inventory_messages_total{outcome=\"applied\"} %llu\n"
+               "grocer_inventory_messages_total{outcome=\"duplicate\"} %llu\n"
+               "grocer_inventory_messages_total{outcome=\"skipped\"} %llu\n",
+            (unsigned long long)in.applied, (unsigned long long)in.duplicates, (unsigned long long)in.skipped);
+    counter(b, "grocer_inventory_shortfalls_total", "Adjustments that would have taken stock below zero.",
+            in.shortfalls);
+    counter(b, "grocer_inventory_statements_total", "Statements that applied inventory adjustments (a batch each).",
+            in.batches);
+    counter(b, "grocer_inventory_retries_total", "Statements sent again after a database failure.", in.retries);
+    bprintf(b, "# HELP grocer_kafka_handler_messages_total Messages handed to the app's Lua handlers, by outcome.\n"
+               "# TYPE grocer_kafka_handler_messages_total counter\n"
+               "grocer_kafka_handler_messages_total{outcome=\"handled\"} %llu\n"
+               "grocer_kafka_handler_messages_total{outcome=\"failed\"} %llu\n",
+            (unsigned long long)handled, (unsigned long long)handler_failed);
+    counter(b, "grocer_outbox_published_total", "Outbox events acknowledged by Kafka and marked sent.", published);
+    counter(b, "grocer_outbox_delivery_failures_total", "Outbox deliveries that failed (published again later).",
+            failed);
+    if (leader) {
+        bprintf(b, "# HELP grocer_outbox_unsent Outbox rows not yet published, at the relay's last count.\n"
+                   "# TYPE grocer_outbox_unsent gauge\ngrocer_outbox_unsent %llu\n",
+                (unsigned long long)leader->unsent);
+        bprintf(b, "# HELP grocer_outbox_oldest_unsent_seconds Age of the oldest unsent outbox row then.\n"
+                   "# TYPE grocer_outbox_oldest_unsent_seconds gauge\ngrocer_outbox_oldest_unsent_seconds %.3f\n",
+                (double)leader->oldest_unsent_ms / 1000.0);
+    }
+}
+
 char *grocer_metrics_render(size_t *len)
 {
     buf_t b = {malloc(16384), 0, 16384};
@@ -187,6 +242,7 @@ char *grocer_metrics_render(size_t *len)
     bprintf(&b, "# HELP grocer_reload_failures_total Reloads refused because the new code failed to load.\n"
                 "# TYPE grocer_reload_failures_total counter\ngrocer_reload_failures_total %llu\n",
             (unsigned long long)grocer_shm->reload_failures);
+    render_kafka(&b, n);
     *len = b.len;
     return b.p;
 }

@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "inventory.h"
+#include "relay.h"
+#include "subscribe.h"
 
 #define GROCER_MAX_WORKERS 64
 #define GROCER_METRIC_ROUTES 512
@@ -40,6 +43,11 @@ typedef struct grocer_worker_slot_s {
     uint64_t latency_count;
     uint64_t latency_sum_us;
     grocer_route_count_t routes[GROCER_METRIC_ROUTES];
+    /* Kafka: written by the worker's inventory consumer and, where it runs, its outbox relay.
+     * They live here, not in the modules, so a replaced worker's counts go on from its slot's. */
+    grocer_inventory_stats_t inventory;
+    grocer_relay_stats_t relay;
+    grocer_subscription_stats_t subscriptions;
 } grocer_worker_slot_t;
 
 typedef struct grocer_shm_s {

@@ -31,6 +31,7 @@
 #define LOCK_RETRY_MS 3000        /* a follower asks for the lock this often */
 #define FAIL_PAUSE_MS 1000        /* after a failed delivery, before producing again */
 #define UNKNOWN_EVERY_MS 60000    /* count rows no topic takes */
+#define BACKLOG_EVERY_MS 5000     /* count the unsent rows, for /metrics */
 #define PRUNE_EVERY_MS 3600000    /* delete sent rows older than 7 days */
 
 /* Event type prefix (the noun of noun.verb) -> topic. */
@@ -73,10 +74,14 @@ static const char UNKNOWN_SQL[] =
     "SELECT count(*), coalesce(string_agg(DISTINCT type, ', '), '')"
     " FROM outbox WHERE sent_at IS NULL AND NOT split_part(type, '.', 1) = ANY($1::text[])";
 
+static const char BACKLOG_SQL[] =
+    "SELECT count(*), coalesce(floor(extract(epoch FROM now() - min(created_at)) * 1000), 0)::bigint"
+    " FROM outbox WHERE sent_at IS NULL";
+
 static const char PRUNE_SQL[] = "DELETE FROM outbox WHERE sent_at < now() - interval '7 days'";
 
 enum { S_DOWN, S_CONNECTING, S_UP };
-enum { J_NONE, J_LOCK, J_LISTEN, J_SELECT, J_MARK, J_UNKNOWN, J_PRUNE };
+enum { J_NONE, J_LOCK, J_LISTEN, J_SELECT, J_MARK, J_UNKNOWN, J_BACKLOG, J_PRUNE };
 enum { D_PENDING, D_OK, D_FAILED };
 
 typedef struct {
@@ -101,7 +106,7 @@ struct grocer_relay_s {
     uint64_t lock_due_ms;         /* follower: when to ask again */
     int want_select;
     uint64_t hold_until_ms;       /* no SELECT before this (after a failure) */
-    uint64_t unknown_due_ms, prune_due_ms;
+    uint64_t unknown_due_ms, prune_due_ms, backlog_due_ms;
     /* the batch in flight */
     slot_t slots[BATCH_ROWS];
     int nslots, pending;
@@ -109,7 +114,8 @@ struct grocer_relay_s {
     char *param;                  /* the parameter of the statement in flight */
     char prefixes[256];           /* "{inventory,price,...}" */
     int failing;                  /* deliveries are failing: log once, then the recovery */
-    grocer_relay_stats_t stats;
+    grocer_relay_stats_t *stats;   /* the worker's metrics slot, or own_stats */
+    grocer_relay_stats_t own_stats;
 };
 
 static void step(grocer_relay_t *r);
@@ -171,7 +177,7 @@ static void close_conn(grocer_relay_t *r)
     r->listening = 0;
     if (r->leader && !r->stopping) grocer_log(GROCER_LOG_WARN, "relay", "lost the outbox lock with the connection");
     r->leader = 0;
-    r->stats.leader = 0;
+    r->stats->leader = 0;
 }
 
 static void on_retry(uv_timer_t *t)
@@ -303,7 +309,7 @@ static void finish_batch(grocer_relay_t *r)
     }
     if (ids) {
         add_mark(r, ids);
-        r->stats.published += (uint64_t)n;
+        r->stats->published += (uint64_t)n;
     }
     r->nslots = 0;
     r->want_select = 1;
@@ -317,7 +323,7 @@ static void on_delivery(void *opaque, const char *err, int32_t partition, int64_
     grocer_relay_t *r = s->r;
     s->state = err ? D_FAILED : D_OK;
     if (err) {
-        r->stats.failed++;
+        r->stats->failed++;
         if (!r->failing) {
             r->failing = 1;
             grocer_log(GROCER_LOG_WARN, "relay", "outbox row %lld not delivered: %s; it stays unsent and is "
@@ -388,6 +394,8 @@ static void next_job(grocer_relay_t *r)
         if (now >= r->lock_due_ms) rc = send_params(r, J_LOCK, LOCK_SQL, NULL);
     } else if (!r->listening) {
         rc = send_params(r, J_LISTEN, LISTEN_SQL, NULL);
+    } else if (now >= r->backlog_due_ms) {   /* also while a batch waits for a broker that is away */
+        rc = send_params(r, J_BACKLOG, BACKLOG_SQL, NULL);
     } else if (r->nslots) {
         return;   /* a batch is in flight */
     } else if (now >= r->prune_due_ms) {
@@ -416,7 +424,7 @@ static int on_result(grocer_relay_t *r, PGresult *res)
         const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
         if (code && !strcmp(code, "42P01")) {   /* no outbox table (yet): look again later */
             r->hold_until_ms = grocer_now_ms() + 10 * TICK_MS;
-            r->prune_due_ms = r->unknown_due_ms = r->hold_until_ms;
+            r->prune_due_ms = r->unknown_due_ms = r->backlog_due_ms = r->hold_until_ms;
             PQclear(res);
             return 0;
         }
@@ -433,9 +441,9 @@ static int on_result(grocer_relay_t *r, PGresult *res)
         r->backoff_ms = BACKOFF_MIN_MS;
         if (PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't') {
             r->leader = 1;
-            r->stats.leader = 1;
+            r->stats->leader = 1;
             r->want_select = 1;
-            r->prune_due_ms = r->unknown_due_ms = 0;
+            r->prune_due_ms = r->unknown_due_ms = r->backlog_due_ms = 0;
             grocer_log(GROCER_LOG_INFO, "relay", "this worker publishes the outbox (lock %lld)",
                        (long long)GROCER_RELAY_LOCK_KEY);
         } else {
@@ -447,15 +455,20 @@ static int on_result(grocer_relay_t *r, PGresult *res)
     case J_MARK: r->want_select = 1; break;
     case J_UNKNOWN:
         r->unknown_due_ms = grocer_now_ms() + UNKNOWN_EVERY_MS;
-        r->stats.unknown = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-        if (r->stats.unknown)
+        r->stats->unknown = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+        if (r->stats->unknown)
             grocer_log(GROCER_LOG_WARN, "relay", "%llu outbox rows have a type no topic takes (%s); they stay unsent",
-                       (unsigned long long)r->stats.unknown, PQgetvalue(res, 0, 1));
+                       (unsigned long long)r->stats->unknown, PQgetvalue(res, 0, 1));
+        break;
+    case J_BACKLOG:
+        r->backlog_due_ms = grocer_now_ms() + BACKLOG_EVERY_MS;
+        r->stats->unsent = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+        r->stats->oldest_unsent_ms = strtoull(PQgetvalue(res, 0, 1), NULL, 10);
         break;
     case J_PRUNE: {
         r->prune_due_ms = grocer_now_ms() + PRUNE_EVERY_MS;
         uint64_t n = strtoull(PQcmdTuples(res), NULL, 10);
-        r->stats.pruned += n;
+        r->stats->pruned += n;
         if (n) grocer_log(GROCER_LOG_INFO, "relay", "deleted %llu outbox rows sent more than 7 days ago",
                           (unsigned long long)n);
         break;
@@ -504,11 +517,14 @@ static void on_tick(uv_timer_t *t)
 
 /* ---- the worker's interface ---- */
 
-grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer_kafka_t *k)
+grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer_kafka_t *k,
+                                   grocer_relay_stats_t *stats)
 {
     if (!conninfo || !conninfo[0] || !k) return NULL;
     grocer_relay_t *r = calloc(1, sizeof *r);
     if (!r) return NULL;
+    r->stats = stats ? stats : &r->own_stats;
+    r->stats->leader = 0;
     r->loop = loop;
     r->kafka = k;
     snprintf(r->conninfo, sizeof r->conninfo, "%s", conninfo);

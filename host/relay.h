@@ -24,11 +24,14 @@ typedef struct grocer_relay_stats_s {
     uint64_t failed;            /* deliveries that failed (the rows are published again) */
     uint64_t unknown;           /* unsent rows of a type no topic takes, at the last count */
     uint64_t pruned;            /* sent rows older than 7 days deleted */
+    uint64_t unsent;            /* unsent rows at the last count (every 5 s while leading) */
+    uint64_t oldest_unsent_ms;  /* age of the oldest of them then; 0: none */
 } grocer_relay_stats_t;
 
-/* Starts the relay against conninfo, publishing through the producer k (which it does not own).
- * NULL when conninfo is empty or k is NULL. */
-grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer_kafka_t *k);
+/* Starts the relay against conninfo, publishing through the producer k (which it does not own)
+ * and counting into *stats (the worker's metrics slot). NULL when conninfo is empty or k is NULL. */
+grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer_kafka_t *k,
+                                   grocer_relay_stats_t *stats);
 /* Stops it: closes its connection (releasing the lock) and handles. A batch still in flight stays
  * unsent in the outbox and is published again by the next holder. Call before stopping k. */
 void grocer_relay_stop(grocer_relay_t *r);

@@ -38,14 +38,17 @@
 #include "log.h"
 #include "metrics.h"
 #include "pg.h"
+#include "hash.h"
 #include "runtime.h"
 
 #define BUDGET_SIGNAL SIGUSR2
 #define STREAM_HIGH_WATER (256 * 1024)
 #define MAX_RESPONSE_HEADERS 64
 #define SSE_RELOAD_GRACE_MS 1500
+#define SIGNAL_BUCKETS 1024         /* waiters on a signal key, hashed */
+#define SIGNAL_KEY_MAX 64
 
-enum { WAIT_NONE, WAIT_SLEEP, WAIT_DRAIN, WAIT_EXTERNAL };
+enum { WAIT_NONE, WAIT_SLEEP, WAIT_SIGNAL, WAIT_DRAIN, WAIT_EXTERNAL };
 
 typedef struct gen_s gen_t;
 
@@ -75,6 +78,15 @@ struct grocer_task_s {
     int stream_ended;
     int stream_closing;             /* its generation retired: writes answer "closed" */
     int background;                 /* runs a job, not the request runner */
+    grocer_job_done_fn job_done;    /* told when the job ends */
+    void *job_arg;
+    /* grocer.wait(key, ms): the key waited on, in its bucket's list while waiting */
+    char signal_key[SIGNAL_KEY_MAX];
+    size_t signal_key_len;
+    uint32_t signal_hash;
+    int signal_linked;
+    int signalled;                  /* the wait ended by grocer.signal, not by its timeout */
+    grocer_task_t *signal_prev, *signal_next;
     grocer_task_abandon_fn on_abandon;
     void *abandon_arg;
     grocer_task_t *next_free;
@@ -92,6 +104,7 @@ struct grocer_runtime_s {
     uv_timer_t reap;                /* closes idle retired generations on the next turn */
     uv_timer_t sse_grace;           /* ends SSE streams of retired generations */
     grocer_task_t *current;
+    grocer_task_t *signal_waiters[SIGNAL_BUCKETS];
     int ready;
     int building;                   /* a generation is being built off the loop */
     pthread_t watchdog;
@@ -207,12 +220,15 @@ static grocer_task_t *task_get(grocer_runtime_t *rt)
 }
 
 static void on_reap(uv_timer_t *timer);
+static void signal_unlink(grocer_task_t *t);
 
 static void task_put(grocer_task_t *t)
 {
     grocer_pg_task_finished(t);
+    signal_unlink(t);
     t->on_abandon = NULL;
     t->background = 0;
+    t->job_done = NULL;
     uv_timer_stop(&t->wait_timer);
     uv_timer_stop(&t->beat_timer);
     t->conn = NULL;
@@ -291,6 +307,7 @@ static void fail_request(grocer_task_t *t, const char *msg)
 static void resume(grocer_task_t *t, int nargs)
 {
     grocer_runtime_t *rt = t->rt;
+    signal_unlink(t);
     grocer_worker_slot_t *slot = grocer_shm ? &grocer_shm->workers[rt->worker_id] : NULL;
     lua_State *gL = t->gen->L;
     t->waiting = WAIT_NONE;
@@ -312,10 +329,19 @@ static void resume(grocer_task_t *t, int nargs)
     int in_dispatch = t->in_dispatch;
     if (rc == LUA_YIELD && t->waiting) return;
     if (t->background) {
-        if (rc != 0 && rc != LUA_YIELD)
-            grocer_log(GROCER_LOG_ERROR, "lua", "job failed: %s", lua_tostring(t->co, -1));
-        else if (rc == LUA_YIELD)
+        const char *err = NULL;
+        if (rc != 0 && rc != LUA_YIELD) {
+            err = lua_tostring(t->co, -1);
+            if (!err) err = "(error object is not a string)";
+            grocer_log(GROCER_LOG_ERROR, "lua", "job failed: %s", err);
+        } else if (rc == LUA_YIELD) {
+            err = "yielded outside a wait";
             grocer_log(GROCER_LOG_ERROR, "lua", "job yielded outside a wait; dropped");
+        }
+        grocer_job_done_fn done = t->job_done;
+        void *done_arg = t->job_arg;
+        t->job_done = NULL;
+        if (done) done(done_arg, err);   /* err lives on the coroutine, dropped below */
         drop_coroutine(t);
         task_put(t);
         return;
@@ -367,7 +393,8 @@ static void on_wait_timer(uv_timer_t *timer)
         lua_pushliteral(co, "closed");
         resume(t, 2);
     } else {
-        lua_pushboolean(co, 1);
+        /* sleep: true; wait: true when signalled, false when its time ran out */
+        lua_pushboolean(co, t->waiting != WAIT_SIGNAL || t->signalled);
         resume(t, 1);
     }
 }
@@ -452,6 +479,108 @@ static int l_sleep(lua_State *L)
     t->woken_closed = 0;
     uv_timer_start(&t->wait_timer, on_wait_timer, (uint64_t)ms, 0);
     return lua_yield(L, 0);
+}
+
+/* ---- signals: grocer.wait(key, ms) parks a task until grocer.signal(key) or ms ---- */
+
+static void signal_unlink(grocer_task_t *t)
+{
+    if (!t->signal_linked) return;
+    grocer_task_t **head = &t->rt->signal_waiters[t->signal_hash % SIGNAL_BUCKETS];
+    if (t->signal_prev) t->signal_prev->signal_next = t->signal_next;
+    else *head = t->signal_next;
+    if (t->signal_next) t->signal_next->signal_prev = t->signal_prev;
+    t->signal_prev = t->signal_next = NULL;
+    t->signal_linked = 0;
+}
+
+static uint32_t signal_hash(const char *key, size_t len)
+{
+    return (uint32_t)grocer_hash(key, len);
+}
+
+/* Wakes t on the next loop turn (a zero timer: never inside the signaller's own call). */
+static void signal_wake(grocer_task_t *t)
+{
+    signal_unlink(t);
+    t->signalled = 1;
+    uv_timer_start(&t->wait_timer, on_wait_timer, 0, 0);
+}
+
+int grocer_runtime_signal(grocer_runtime_t *rt, const char *key, size_t len)
+{
+    uint32_t h = signal_hash(key, len);
+    int n = 0;
+    grocer_task_t *t = rt->signal_waiters[h % SIGNAL_BUCKETS];
+    while (t) {
+        grocer_task_t *next = t->signal_next;
+        if (t->signal_hash == h && t->signal_key_len == len && !memcmp(t->signal_key, key, len)) {
+            signal_wake(t);
+            n++;
+        }
+        t = next;
+    }
+    return n;
+}
+
+int grocer_runtime_signal_prefix(grocer_runtime_t *rt, const char *prefix, size_t len)
+{
+    int n = 0;
+    for (int b = 0; b < SIGNAL_BUCKETS; b++) {
+        grocer_task_t *t = rt->signal_waiters[b];
+        while (t) {
+            grocer_task_t *next = t->signal_next;
+            if (t->signal_key_len >= len && !memcmp(t->signal_key, prefix, len)) {
+                signal_wake(t);
+                n++;
+            }
+            t = next;
+        }
+    }
+    return n;
+}
+
+/* grocer.wait(key, ms): true when grocer.signal(key) (or the host) signalled it, false after ms,
+ * nil, "closed" when a streaming client has gone. */
+static int l_wait(lua_State *L)
+{
+    size_t len;
+    const char *key = luaL_checklstring(L, 1, &len);
+    if (len == 0 || len >= SIGNAL_KEY_MAX)
+        return luaL_argerror(L, 1, "a key of 1 to 63 bytes");
+    lua_Number ms = luaL_checknumber(L, 2);
+    if (ms < 0) return luaL_argerror(L, 2, "a delay in milliseconds, not negative");
+    grocer_task_t *t = current(L);
+    if (lua_pushthread(L)) return luaL_error(L, "wait: cannot wait outside a request's coroutine");
+    lua_pop(L, 1);
+    if (t->conn && (t->conn->peer_gone || t->stream_closing) && (t->conn->streaming || t->conn->sse)) {
+        lua_pushnil(L);
+        lua_pushliteral(L, "closed");
+        return 2;
+    }
+    memcpy(t->signal_key, key, len);
+    t->signal_key_len = len;
+    t->signal_hash = signal_hash(key, len);
+    grocer_task_t **head = &t->rt->signal_waiters[t->signal_hash % SIGNAL_BUCKETS];
+    t->signal_prev = NULL;
+    t->signal_next = *head;
+    if (*head) (*head)->signal_prev = t;
+    *head = t;
+    t->signal_linked = 1;
+    t->signalled = 0;
+    t->waiting = WAIT_SIGNAL;
+    t->woken_closed = 0;
+    uv_timer_start(&t->wait_timer, on_wait_timer, (uint64_t)ms, 0);
+    return lua_yield(L, 0);
+}
+
+/* grocer.signal(key): wakes every task of this worker waiting on key; returns how many. */
+static int l_signal(lua_State *L)
+{
+    size_t len;
+    const char *key = luaL_checklstring(L, 1, &len);
+    lua_pushinteger(L, grocer_runtime_signal(runtime_of(L), key, len));
+    return 1;
 }
 
 static void on_beat(uv_timer_t *timer)
@@ -609,6 +738,8 @@ static int l_log(lua_State *L)
 
 static const luaL_Reg host_functions[] = {
     {"sleep", l_sleep},
+    {"wait", l_wait},
+    {"signal", l_signal},
     {"stream_start", l_stream_start},
     {"stream_write", l_stream_write},
     {"req_header", l_req_header},
@@ -659,6 +790,36 @@ void grocer_runtime_call(grocer_runtime_t *rt, const void *owner, int fn_ref, co
     lua_pushlstring(t->co, b, blen);
     t->in_dispatch = 0;
     resume(t, 2);
+}
+
+int grocer_runtime_job(grocer_runtime_t *rt, const char *module, const char *fn, grocer_job_push_fn push,
+                       void *push_arg, grocer_job_done_fn done, void *done_arg)
+{
+    if (!rt->ready) return -1;
+    grocer_task_t *t = task_get(rt);
+    if (!t) return -1;
+    drop_coroutine(t);
+    t->co = lua_newthread(t->gen->L);
+    t->co_ref = luaL_ref(t->gen->L, LUA_REGISTRYINDEX);
+    t->background = 1;
+    t->conn = NULL;
+    lua_State *co = t->co;
+    lua_getglobal(co, "require");
+    lua_pushstring(co, module);
+    if (lua_pcall(co, 1, 1, 0) != 0 || !lua_istable(co, -1)) {
+        grocer_log(GROCER_LOG_ERROR, "lua", "job: cannot load module %s", module);
+        drop_coroutine(t);
+        task_put(t);
+        return -1;
+    }
+    lua_getfield(co, -1, fn);
+    lua_remove(co, -2);
+    int nargs = push(co, push_arg);
+    t->job_done = done;
+    t->job_arg = done_arg;
+    t->in_dispatch = 0;
+    resume(t, nargs);
+    return 0;
 }
 
 lua_State *grocer_runtime_state(grocer_runtime_t *rt) { return rt->cur->L; }
@@ -815,7 +976,8 @@ static void end_stream(grocer_task_t *t, const char *hint, size_t hint_len)
     if (!c || !c->sse || c->peer_gone || t->stream_closing) return;
     grocer_http_stream_write(c, hint, hint_len);
     t->stream_closing = 1; /* the handler sees "closed"; the response ends cleanly */
-    if (t->waiting == WAIT_SLEEP || t->waiting == WAIT_DRAIN) wake_closed(t); /* else at its next write */
+    if (t->waiting == WAIT_SLEEP || t->waiting == WAIT_SIGNAL || t->waiting == WAIT_DRAIN)
+        wake_closed(t); /* else at its next write */
 }
 
 static void on_sse_grace(uv_timer_t *timer)

@@ -47,6 +47,11 @@ void grocer_runtime_detach(grocer_task_t *t);          /* connection closed: for
 void grocer_runtime_drained(grocer_task_t *t);         /* its output was written: wakes a writer */
 void grocer_runtime_shutdown_stream(grocer_task_t *t); /* SIGTERM: retry hint, end the SSE stream */
 
+/* Signals (grocer.wait / grocer.signal in Lua): wakes, on the next loop turn, every task of this
+ * worker waiting on key (or on any key starting with prefix). Returns how many. */
+int grocer_runtime_signal(grocer_runtime_t *rt, const char *key, size_t len);
+int grocer_runtime_signal_prefix(grocer_runtime_t *rt, const char *prefix, size_t len);
+
 /* ---- waits owned by other modules (pg.c; later Kafka and the HTTP client) ---- */
 
 typedef void (*grocer_task_abandon_fn)(grocer_task_t *t, void *arg);
@@ -69,6 +74,16 @@ void grocer_task_wake(grocer_task_t *t, int nresults);
  * generation. */
 void grocer_runtime_call(grocer_runtime_t *rt, const void *owner, int fn_ref, const char *a, size_t alen,
                          const char *b, size_t blen);
+
+/* Runs require(module)[fn](...) in a fresh coroutine of the current generation that answers no
+ * client (Kafka messages): push(co, push_arg) pushes the arguments and returns their count. Once
+ * the function has returned or failed, done(done_arg, err) is called (err NULL, or the error;
+ * valid during the call only), maybe before this returns. Returns -1 (and done is never called)
+ * when no generation is ready or the module does not load. */
+typedef int (*grocer_job_push_fn)(lua_State *co, void *arg);
+typedef void (*grocer_job_done_fn)(void *arg, const char *err);
+int grocer_runtime_job(grocer_runtime_t *rt, const char *module, const char *fn, grocer_job_push_fn push,
+                       void *push_arg, grocer_job_done_fn done, void *done_arg);
 
 /* The generation L belongs to, as an opaque tag (NULL for grocer check's state). */
 const void *grocer__runtime_owner(lua_State *L);

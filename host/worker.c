@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "catalog.h"
 #include "catalog_feed.h"
 #include "http.h"
 #include "inventory.h"
@@ -17,6 +18,7 @@
 #include "relay.h"
 #include "runtime.h"
 #include "static.h"
+#include "subscribe.h"
 #include "worker.h"
 
 #define TICK_MS 100
@@ -158,6 +160,23 @@ static void on_reload_signal(uv_signal_t *h, int signum)
     start_reload(h->data);
 }
 
+/* The read model changed: wake the requests waiting on those products (the product pages' stock
+ * streams, grocer.catalog.wait). */
+static void on_catalog_change(void *arg, const int32_t *ids, int nids)
+{
+    grocer_worker_t *w = arg;
+    if (!w->rt) return;
+    if (!ids) {
+        grocer_runtime_signal_prefix(w->rt, GROCER_CATALOG_SIGNAL_PREFIX, sizeof GROCER_CATALOG_SIGNAL_PREFIX - 1);
+        return;
+    }
+    char key[48];
+    for (int i = 0; i < nids; i++) {
+        int len = snprintf(key, sizeof key, GROCER_CATALOG_SIGNAL_PREFIX "%d", (int)ids[i]);
+        grocer_runtime_signal(w->rt, key, (size_t)len);
+    }
+}
+
 static void on_stop_signal(uv_signal_t *h, int signum)
 {
     (void)signum;
@@ -189,14 +208,15 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     }
     w->pg = grocer_pg_start(w->loop, cfg, NULL);
     w->catalog = grocer_catalog_feed_start(w->loop, cfg->database_url);
+    grocer_catalog_on_change(on_catalog_change, w);
     if (grocer_kafka_enabled(cfg)) {
         w->kafka = grocer_kafka_producer_start(w->loop, cfg, err, sizeof err);
         if (!w->kafka) grocer_log(GROCER_LOG_ERROR, "kafka", "%s; Kafka is off, events stay in the outbox", err);
         /* one relay per pod (worker 0, respawned as 0), one at a time across pods (its lock):
          * a pod costs its database one connection for it, not one per worker */
-        if (id == 0) w->relay = grocer_relay_start(w->loop, cfg->database_url, w->kafka);
+        if (id == 0) w->relay = grocer_relay_start(w->loop, cfg->database_url, w->kafka, &slot->relay);
         /* every worker joins the inventory consumer group: the partitions spread over them */
-        w->inventory = grocer_inventory_start(w->loop, cfg);
+        w->inventory = grocer_inventory_start(w->loop, cfg, &slot->inventory);
     }
     char app_dir[GROCER_RELOAD_PATH_MAX];
     uint64_t generation = good_generation(app_dir, sizeof app_dir);
@@ -206,6 +226,7 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
         return GROCER_EXIT_CONFIG;
     }
     grocer_pg_set_runtime(w->pg, w->rt);
+    w->subscriptions = grocer_subscriptions_start(w->loop, cfg, w->rt, &slot->subscriptions);
     if (grocer_http_listen(w, err, sizeof err) < 0) {
         grocer_log(GROCER_LOG_ERROR, "worker", "%s", err);
         return GROCER_EXIT_CONFIG;
@@ -244,10 +265,12 @@ int grocer_worker_main(const grocer_config_t *cfg, int id)
     grocer_catalog_feed_free(w->catalog);
     grocer_relay_stop(w->relay);
     grocer_inventory_stop(w->inventory);
+    grocer_subscriptions_stop(w->subscriptions);
     grocer_kafka_stop(w->kafka);
     grocer_kafka_free(w->kafka, KAFKA_FLUSH_MS);   /* after the loop: may wait, nobody is served */
     grocer_relay_free(w->relay);
     grocer_inventory_free(w->inventory);   /* commits what was applied */
+    grocer_subscriptions_free(w->subscriptions);
     grocer_log(GROCER_LOG_INFO, "worker", "stopped");
     return 0;
 }

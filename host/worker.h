@@ -28,6 +28,7 @@ typedef struct grocer_worker_s {
     struct grocer_kafka_s *kafka;   /* the Kafka producer; NULL without KAFKA_BROKERS */
     struct grocer_relay_s *relay;   /* the outbox relay; NULL without Kafka or a database */
     struct grocer_inventory_s *inventory; /* inventory in (Kafka consumer); NULL without Kafka or a database */
+    struct grocer_subscriptions_s *subscriptions; /* the app's Kafka handlers; NULL without Kafka or any */
     grocer_conn_t *conns;           /* every open connection (drain walks it) */
     uint64_t nconns;
     uint64_t inflight;

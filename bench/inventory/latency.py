@@ -1,12 +1,17 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """bench/inventory/latency.py: produces stock.set messages to Kafka and watches the product pages'
 stock streams (Server-Sent Events) in ONE process, then prints produce -> SSE latency.
 
-Owns: the producer (one `kcat -P` child fed one line per message at a steady rate), the SSE
-clients (one raw HTTP/1.1 socket per product, all in one epoll loop with the producer, so the
-produce time and the arrival time are read from the same monotonic clock in the same thread), the
-matching of events to messages and the report (stdout + a markdown file). Started by
-bench/inventory.sh, which owns the broker, PostgreSQL and grocer. Python 3 standard library only.
+Owns: the producer (librdkafka through Debian's python3-confluent-kafka, called at a steady rate),
+the SSE clients (one raw HTTP/1.1 socket per product, all in one epoll loop with the producer, so
+the produce time and the arrival time are read from the same monotonic clock in the same thread),
+the matching of events to messages and the report (stdout + a markdown file). Started by
+bench/inventory.sh, which owns the broker, PostgreSQL and grocer. Runs on Debian's /usr/bin/python3
+(the one python3-confluent-kafka installs into).
+
+A produce time is taken just before Producer.produce(), so the latency covers librdkafka, the
+broker, grocer's consumer, PostgreSQL, the read model and the stream. (An earlier version fed
+`kcat -P` through a pipe: kcat read its stdin in blocks and held messages for up to seconds.)
 """
 import argparse
 import json
@@ -15,9 +20,10 @@ import re
 import select
 import signal
 import socket
-import subprocess
 import sys
 import time
+
+from confluent_kafka import Producer as KafkaProducer
 
 LEVEL_RE = re.compile(r'class="stock stock-(\w+)"')
 # the fragment: <strong>LEVEL</strong> at STORE · chỉ còn N <a ...>: N is the number after "·"
@@ -114,31 +120,36 @@ class SSEClient:
 
 
 class Producer:
-    """kcat -P, started once; one line `KEY|JSON` per message on its stdin, flushed per line."""
+    """One librdkafka producer; send() queues a message and hands it to librdkafka's threads."""
 
-    def __init__(self, brokers, topic, kcat_opts):
-        cmd = ["kcat", "-P", "-b", brokers, "-t", topic, "-K", "|"]
-        for o in kcat_opts:
-            cmd += ["-X", o]
-        self.cmd = cmd
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, start_new_session=True)
-        self.fd = self.proc.stdin.fileno()
+    def __init__(self, brokers, topic, opts):
+        conf = {"bootstrap.servers": brokers}
+        for o in opts:
+            k, _, v = o.partition("=")
+            conf[k] = v
+        self.conf = conf
+        self.topic = topic
+        self.kp = KafkaProducer(conf)
+        self.failed = 0
+
+    def _report(self, err, msg):
+        if err is not None:
+            self.failed += 1
 
     def send(self, key, value):
-        line = (key + "|" + json.dumps(value, separators=(",", ":")) + "\n").encode()
-        os.write(self.fd, line)     # unbuffered: one write(2) per message
-        return now_ns()
+        data = json.dumps(value, separators=(",", ":")).encode()
+        t = now_ns()
+        self.kp.produce(self.topic, data, key.encode(), on_delivery=self._report)
+        self.kp.poll(0)
+        return t
+
+    def poll(self):
+        self.kp.poll(0)
 
     def close(self):
-        try:
-            self.proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        left = self.kp.flush(10)
+        if left:
+            log("%d messages not delivered at exit" % left)
 
 
 def message(run, seq, store, sku, qty, reason):
@@ -147,24 +158,25 @@ def message(run, seq, store, sku, qty, reason):
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 
-def pump(ep, clients_by_fd, until_ns):
-    """Reads what arrives until until_ns (monotonic)."""
+def pump(ep, clients_by_fd, until_ns, producer):
+    """Reads what arrives until until_ns (monotonic), serving the producer's delivery reports."""
     while True:
+        producer.poll()
         left = until_ns - now_ns()
         if left <= 0:
             return
-        for fd, _ in ep.poll(left / 1e9):
+        for fd, _ in ep.poll(min(left / 1e9, 0.005)):
             t = now_ns()
             clients_by_fd[fd].on_readable(t)
 
 
-def wait_level(ep, clients, clients_by_fd, level, since_idx, timeout_s):
+def wait_level(ep, clients, clients_by_fd, level, since_idx, timeout_s, producer):
     """Until every client has an event of `level` after its event number since_idx[c]."""
     end = now_ns() + int(timeout_s * 1e9)
     while now_ns() < end:
         if all(any(e[1] == level for e in c.events[since_idx[c.idx]:]) for c in clients):
             return True
-        pump(ep, clients_by_fd, min(end, now_ns() + 50_000_000))
+        pump(ep, clients_by_fd, min(end, now_ns() + 50_000_000), producer)
     return False
 
 
@@ -186,9 +198,10 @@ def main():
     ap.add_argument("--rate", type=float, default=1000)
     ap.add_argument("--low", type=int, default=5, help="LOW_PIECES of scripts/shop/format.lua")
     ap.add_argument("--lang", default="vi")
-    ap.add_argument("--kcat-opt", action="append", default=[])
+    ap.add_argument("--producer-opt", action="append", default=[], help="librdkafka setting NAME=VALUE")
     ap.add_argument("--drain", type=float, default=30, help="seconds to wait for the last events")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--samples", help="also write 'produce_ms latency_ms' per matched event to this file")
     ap.add_argument("--context", default="", help="lines to put at the top of the markdown")
     a = ap.parse_args()
 
@@ -202,14 +215,14 @@ def main():
     ep = select.epoll()
     for c in clients:
         ep.register(c.fileno(), select.EPOLLIN)
-    producer = Producer(a.brokers, a.topic, a.kcat_opt)
-    log("kcat: %s" % " ".join(producer.cmd))
+    producer = Producer(a.brokers, a.topic, a.producer_opt)
+    log("producer: %s" % producer.conf)
     seq = 0
     try:
         # the first event of each stream: the stock line as it is now
         end = now_ns() + 10 * 10**9
         while now_ns() < end and not all(c.events for c in clients):
-            pump(ep, by_fd, now_ns() + 50_000_000)
+            pump(ep, by_fd, now_ns() + 50_000_000, producer)
         if not all(c.events for c in clients):
             raise RuntimeError("not every stream sent its first stock event within 10 s")
         # warm-up: until the consumers have joined and every product's partition is consumed, set
@@ -223,13 +236,13 @@ def main():
                 for sku, _ in products:
                     seq += 1
                     producer.send(a.store + ":" + sku, message(run, seq, a.store, sku, qty, "bench-warmup"))
-                if wait_level(ep, clients, by_fd, level, since, 2):
+                if wait_level(ep, clients, by_fd, level, since, 2, producer):
                     break
                 if time.monotonic() > deadline:
                     raise RuntimeError("warm-up: the streams did not show '%s' within 90 s "
                                        "(consumer not running?)" % level)
                 log("warm-up: waiting for the consumers (every stream to show '%s')" % level)
-        pump(ep, by_fd, now_ns() + 500_000_000)     # let stragglers of the warm-up pass
+        pump(ep, by_fd, now_ns() + 500_000_000, producer)     # let stragglers of the warm-up pass
         base = {c.idx: len(c.events) for c in clients}
         log("warm-up done; producing %d stock.set at %g/s over %d products" % (a.count, a.rate, K))
 
@@ -241,7 +254,7 @@ def main():
         late_max = 0
         for j in range(a.count):
             due = t0 + int(j * interval)
-            pump(ep, by_fd, due)
+            pump(ep, by_fd, due, producer)
             late_max = max(late_max, now_ns() - due)
             p = j % K
             qty = (j // K) % a.low + 1
@@ -258,8 +271,8 @@ def main():
             if all(c.events[-1][2] == sent[c.idx][-1][0] and len(c.events) > base[c.idx] for c in clients):
                 drained = True
                 break
-            pump(ep, by_fd, min(end, now_ns() + 20_000_000))
-        pump(ep, by_fd, now_ns() + 200_000_000)
+            pump(ep, by_fd, min(end, now_ns() + 20_000_000), producer)
+        pump(ep, by_fd, now_ns() + 200_000_000, producer)
     finally:
         producer.close()
         for c in clients:
@@ -271,7 +284,7 @@ def main():
     # match: per product, events and messages are both in order; an event showing N belongs to
     # the first not yet matched message with quantity N. Messages it passed over were overwritten
     # before the page looked (coalesced: the page never showed them).
-    lat, unmatched, coalesced = [], 0, 0
+    lat, samples, unmatched, coalesced = [], [], 0, 0
     for c in clients:
         msgs = sent[c.idx]
         pos = 0
@@ -284,12 +297,16 @@ def main():
                 continue
             coalesced += j - pos
             lat.append((t - msgs[j][1]) / 1e6)
+            samples.append(((msgs[j][1] - t0) / 1e6, lat[-1]))
             pos = j + 1
         coalesced += len(msgs) - pos
+    if a.samples:
+        with open(a.samples, "w") as f:
+            f.writelines("%.3f %.3f\n" % x for x in sorted(samples))
     lat.sort()
     received = sum(len(c.events) - base[c.idx] for c in clients)
     rows = [
-        ("messages produced", "%d" % a.count),
+        ("messages produced", "%d (%d failed delivery)" % (a.count, producer.failed)),
         ("produce rate achieved", "%.1f /s (%.3f s; latest send %.2f ms behind schedule)"
          % (a.count / produce_s if produce_s else 0, produce_s, late_max / 1e6)),
         ("products (SSE clients)", "%d (each changes every %.0f ms)" % (K, K * 1000 / a.rate)),

@@ -154,16 +154,14 @@ end, { cache = true })
 
 -- ---- the stock line, live ----
 
--- How often a stream looks at the read model (no database round trip: a few memory reads), and
--- how long it lasts before the browser's EventSource reconnects.
-_M.STOCK_POLL_MS = 25
+-- How long a stream lasts before the browser's EventSource reconnects.
 _M.STOCK_STREAM_SECONDS = 300
 
 -- /{lang}/p/{slug}/stock: Server-Sent Events for the product page's stock line at the shopper's
 -- store (templates/catalog/_stock.html, the same fragment the page shows). One "stock" event at
--- once, then one each time the line changes (a sale, a delivery, a Kafka adjustment): the page's
--- static/js/stock.js swaps it in, so an open page follows the stock within ~25 ms of the worker's
--- read model.
+-- once, then one each time the line changes (a sale, a delivery, a Kafka adjustment): the stream
+-- waits on the product (catalog.wait), which the worker wakes as soon as a change of that product
+-- is in its read model, and static/js/stock.js swaps the fragment in.
 function _M.stock_stream(req, res)
     local code = req.params.lang
     local slug = req.params.slug
@@ -181,27 +179,35 @@ function _M.stock_stream(req, res)
         stream = "/" .. code .. "/p/" .. slug .. "/stock",
     }
     local deadline = grocer.now() + _M.STOCK_STREAM_SECONDS
-    local version, last = -1, nil
-    while grocer.now() < deadline do
-        local v = catalog.version()
-        if v ~= version then
-            version = v
-            local sv = stock_view(i, slot, p.unit, code)
-            local key = sv.level .. "|" .. (sv.left or "")
-            if key ~= last then
-                last = key
-                fragment.stock = sv
-                local html = res:render("catalog/_stock", fragment):gsub("%s+$", "")
-                res.body = nil
-                if not res:event({ event = "stock", data = html }) then
-                    return
-                end
+    local last
+    repeat
+        local sv = stock_view(i, slot, p.unit, code)
+        local key = sv.level .. "|" .. (sv.left or "")
+        if key ~= last then
+            last = key
+            fragment.stock = sv
+            local html = res:render("catalog/_stock", fragment):gsub("%s+$", "")
+            res.body = nil
+            if not res:event({ event = "stock", data = html }) then
+                return
             end
         end
-        if not grocer.sleep(_M.STOCK_POLL_MS) then
+        local left_ms = (deadline - grocer.now()) * 1000
+        if left_ms <= 0 then
+            break
+        end
+        local ok = catalog.wait(i, left_ms)
+        if ok == nil then
             return   -- the shopper left, or the server is stopping (it sent the retry hint)
         end
-    end
+        -- a full catalog reload may have moved the product to another slot
+        if catalog.find_slug(slug) ~= i then
+            i = catalog.find_slug(slug)
+            if not i then
+                break
+            end
+        end
+    until false
     res:event({ retry = 1000, data = "" })
 end
 

@@ -1,8 +1,10 @@
 -- spec/03-integration/03-lua_runtime_spec.lua: how the host runs handlers: a Lua error is a
--- logged 500 and the worker goes on; a handler that sleeps yields to the others; a runaway
+-- logged 500 and the worker goes on; a handler that sleeps yields to the others; grocer.wait
+-- ends on grocer.signal of its key or when its time runs out; a runaway
 -- handler in the interpreter is ended by the count hook after GROCER_LUA_BUDGET; a loop inside a
 -- compiled trace is ended by the master's watchdog, which replaces the worker.
 local helpers = require "spec.helpers.server"
+local socket = require "socket"
 
 local now = helpers.now
 
@@ -146,6 +148,61 @@ describe("Lua time budget", function()
         assert.equal("slept", ra.body)
         assert.equal("slept", rb.body)
         assert.is_true(elapsed < 0.95, "two 0.5 s sleeps on one worker took " .. elapsed .. " s")
+    end)
+end)
+
+
+describe("grocer.wait and grocer.signal", function()
+    local h
+
+
+    lazy_setup(function()
+        h = helpers.start_grocer({ workers = 1 })
+    end)
+
+
+    lazy_teardown(function()
+        helpers.stop_grocer(h)
+    end)
+
+
+    it("wakes every request waiting on the key, and only those", function()
+        local a, b, c = assert(h:connect()), assert(h:connect()), assert(h:connect())
+        local t0 = now()
+        assert(a:send_request("GET", "/wait/stock:1?ms=3000"))
+        assert(b:send_request("GET", "/wait/stock:1?ms=3000"))
+        assert(c:send_request("GET", "/wait/stock:2?ms=400"))
+        socket.sleep(0.1)
+        local status, _, body = h:request("GET", "/signal/stock:1")
+        assert.equal(200, status)
+        assert.equal("2", body)
+        local ra, rb = assert(a:read_response()), assert(b:read_response())
+        local woken = now() - t0
+        local rc = assert(c:read_response())
+        a:close()
+        b:close()
+        c:close()
+        assert.equal("signalled", ra.body)
+        assert.equal("signalled", rb.body)
+        assert.is_true(woken < 1, "the signalled waits ended after " .. woken .. " s")
+        assert.equal("timeout", rc.body)
+        assert.equal("0", select(3, h:request("GET", "/signal/stock:1")))
+    end)
+
+
+    it("answers false when the time runs out", function()
+        local t0 = now()
+        local status, _, body = h:request("GET", "/wait/nobody?ms=150")
+        local elapsed = now() - t0
+        assert.equal(200, status)
+        assert.equal("timeout", body)
+        assert.is_true(elapsed >= 0.14, "returned after " .. elapsed .. " s")
+    end)
+
+
+    it("refuses an empty key or one of 64 bytes or more", function()
+        assert.equal(500, (h:request("GET", "/wait/" .. string.rep("k", 64) .. "?ms=10")))
+        assert.equal(200, (h:request("GET", "/wait/" .. string.rep("k", 63) .. "?ms=10")))
     end)
 end)
 

@@ -320,6 +320,21 @@ function _M.on_hand(i, s)
 end
 
 
+-- catalog.wait(i, ms): waits until product i's row or its stock changes, or a new catalog is
+-- served, for at most ms milliseconds: true when it changed, false when the time ran out, nil,
+-- "closed" when a streaming client has gone. The worker signals "product:<id>" (host/catalog.h,
+-- GROCER_CATALOG_SIGNAL_PREFIX) once a change is in the read model, so a stream that waits here
+-- sends the change at once, with no polling. Only inside a request's coroutine.
+function _M.wait(i, ms)
+    local grocer = require "grocer"
+    local p = element("products", "nproducts", i)
+    if not p then
+        return grocer.sleep(ms)   -- still loading: look again later
+    end
+    return grocer.wait("product:" .. p.id, ms)
+end
+
+
 -- ---- structures derived once per shape version ----
 
 local derived = {shape = -1}

@@ -35,6 +35,8 @@ math.randomseed(os.time() * 1000 + (c.worker_id + 1) * 7919 + math.floor(c.now()
 -- The public module handlers require: local grocer = require "grocer"
 package.loaded.grocer = {
     sleep = c.sleep,
+    wait = c.wait,
+    signal = c.signal,
     now = c.now,
     log = c.log,
     worker_id = c.worker_id,
