@@ -2,7 +2,8 @@
 -- against the seeded test database and the real test broker: a stock change and a price change
 -- made in SQL each reach their topic once, in the documented envelope; with the broker stopped,
 -- 1,000 stock changes pile up in the outbox while the store keeps serving, and once the broker is
--- back every one of them arrives, each key's in outbox id order.
+-- back every one of them arrives, each key's in outbox id order; /metrics shows the backlog
+-- (grocer_outbox_unsent) while the broker is away and what was published once it is back.
 --
 -- Needs DATABASE_URL and KAFKA_BROKERS (`make test` runs it under `.ci/kafka.sh with`), kcat, and
 -- stops and starts the test broker with .ci/kafka.sh (it is running again when the spec ends).
@@ -126,6 +127,13 @@ describe("the outbox relay", function()
         end
     end)
 
+    -- one sample of /metrics (nil when absent)
+    local function metric(name)
+        local status, _, body = h:request("GET", "/metrics")
+        assert.equal(200, status)
+        return helpers.metric_sum(helpers.parse_metrics(body), name)
+    end
+
     it("publishes a stock change once to inventory and a price change once to catalog, in the envelope", function()
         local t0 = now_ms()
         local before = max_id()
@@ -215,6 +223,12 @@ describe("the outbox relay", function()
         local unsent = tonumber(pg.scalar(str_format(
             "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND id > %d AND id <= %d", before, after)))
         assert.is_true(unsent >= 1000, "unsent while the broker is down: " .. unsent)
+        -- /metrics shows the backlog (the relay counts it every 5 s) and what was published
+        local published_before = metric("grocer_outbox_published_total")
+        helpers.wait_until(function()
+            return (metric("grocer_outbox_unsent") or 0) >= 1000
+        end, 10, "grocer_outbox_unsent to show the backlog", 0.2)
+        assert.is_true(metric("grocer_outbox_oldest_unsent_seconds") > 0)
 
         code, out = kafka_sh("start")
         assert(code == 0, "kafka.sh start: " .. out)
@@ -224,6 +238,10 @@ describe("the outbox relay", function()
                 before, after)) == "0"
         end, 120, "the outbox to drain after the broker came back", 0.2)
         print(str_format("  [50-outbox_relay] drained 1,000 events %.1f s after the broker answered", now() - t_back))
+        assert.is_true(metric("grocer_outbox_published_total") >= published_before + 1000)
+        helpers.wait_until(function()
+            return metric("grocer_outbox_unsent") == 0
+        end, 10, "grocer_outbox_unsent back to 0", 0.2)
 
         local got = between(consume("inventory", t0), before, after)
         local seen, last, dups = {}, {}, 0

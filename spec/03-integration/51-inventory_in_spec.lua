@@ -251,4 +251,65 @@ describe("inventory in", function()
         assert.truthy(log:find("invalid input syntax for type json", 1, true), h:logs())
         assert.truthy(log:find("message " .. nosku .. " needs store and sku as strings", 1, true), h:logs())
     end)
+
+    -- grocer_inventory_* of /metrics, summed over the workers
+    local function counts()
+        local status, _, body = h:request("GET", "/metrics")
+        assert.equal(200, status)
+        local m = helpers.parse_metrics(body)
+        return {
+            applied = helpers.metric_sum(m, "grocer_inventory_messages_total", { outcome = "applied" }),
+            skipped = helpers.metric_sum(m, "grocer_inventory_messages_total", { outcome = "skipped" }),
+            duplicates = helpers.metric_sum(m, "grocer_inventory_messages_total", { outcome = "duplicate" }),
+            statements = helpers.metric_sum(m, "grocer_inventory_statements_total"),
+        }
+    end
+
+    it("applies a burst in a few statements, in order, and counts it in /metrics", function()
+        local r = rows[2]
+        local base = on_hand(r)
+        local before = counts()
+        local burst, last = {}, nil
+        for i = 1, 60 do
+            last = new_id("burst")
+            burst[i] = { r.key, message(last, "stock.adjust", r.store, r.sku, i % 2 == 1 and 3 or -1, "burst") }
+        end
+        local t0 = produce(burst)
+        api_shows(r, base + 60, t0)
+        wait_applied(last)
+        assert.equal(base + 60, on_hand(r))
+        -- in order: the last delta left the count where the whole burst ends
+        assert.equal(tostring(base + 60), event(last)[3])
+        local after = counts()
+        assert.equal(before.applied + 60, after.applied)
+        assert.equal(before.skipped, after.skipped)
+        -- kcat sends the burst in one request and the consumer fetches it together: far fewer
+        -- statements (commits) than messages
+        assert.is_true(after.statements - before.statements <= 20,
+            str_format("60 messages took %d statements", after.statements - before.statements))
+    end)
+
+    it("skips a malformed message inside a burst and applies the others of it", function()
+        local r = rows[4]
+        local base = on_hand(r)
+        local before = counts()
+        local burst, last = {}, nil
+        for i = 1, 20 do
+            last = new_id("mixed")
+            burst[#burst + 1] = { r.key, message(last, "stock.adjust", r.store, r.sku, 1, "mixed") }
+            if i == 10 then
+                burst[#burst + 1] = { r.key, "[1, 2" }
+                burst[#burst + 1] = { r.key, message(burst[1][2]:match('"id":"([^"]+)"'), "stock.adjust",
+                    r.store, r.sku, 1, "duplicate of the first") }
+            end
+        end
+        local t0 = produce(burst)
+        api_shows(r, base + 20, t0)
+        wait_applied(last)
+        assert.equal(base + 20, on_hand(r))
+        local after = counts()
+        assert.equal(before.applied + 20, after.applied)
+        assert.equal(before.skipped + 1, after.skipped)
+        assert.equal(before.duplicates + 1, after.duplicates)
+    end)
 end)
