@@ -25,8 +25,12 @@ RATE=${RATE:-1000}
 STORE=${STORE:-}
 export KAFKA_PORT=${KAFKA_PORT:-19192} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19193}
 export KAFKA_DIR=${KAFKA_DIR:-$OUT/kafka}
+# the bench's own broker gets a 1 GB heap (kafka.sh's 512 MB suits the tests): young collections
+# are rarer, and each pause holds every message in flight
+export KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xms1g -Xmx1g}
+WARMUP=${WARMUP:-20}
 # the producer's librdkafka settings: send each message at once instead of waiting to fill a batch
-PRODUCER_OPTS=${PRODUCER_OPTS:-linger.ms=0 acks=1}
+PRODUCER_OPTS=${PRODUCER_OPTS:-linger.ms=0 acks=1 socket.nagle.disable=true}
 PYTHON=/usr/bin/python3   # Debian's, where python3-confluent-kafka is
 BROKERS=127.0.0.1:$KAFKA_PORT
 export GROCER_VAR=$OUT/var
@@ -120,10 +124,10 @@ kopts=()
 for o in $PRODUCER_OPTS; do kopts+=(--producer-opt "$o"); done
 CONTEXT="$(date -u +%FT%TZ), $(nproc) cores: grocer \`serve --workers $WORKERS\`, Kafka $BROKERS\
  (.ci/kafka.sh), PostgreSQL \`synchronous_commit = $SYNC\`; store $STORE, $PRODUCTS products,\
- $COUNT \`stock.set\` at $RATE/s, quantities 1..$LOW (LOW_PIECES); producer: librdkafka ($PRODUCER_OPTS)."
+ $COUNT \`stock.set\` at $RATE/s after $WARMUP s of warm-up at that rate, quantities 1..$LOW (LOW_PIECES); producer: librdkafka ($PRODUCER_OPTS)."
 "$PYTHON" bench/inventory/latency.py --port "$PORT" --brokers "$BROKERS" --store "$STORE" \
-    --products "$OUT/products.txt" --count "$COUNT" --rate "$RATE" --low "$LOW" \
-    "${kopts[@]}" --out "$REPORT" --samples "$OUT/samples.txt" --context "$CONTEXT" &
+    --products "$OUT/products.txt" --count "$COUNT" --rate "$RATE" --low "$LOW" --warmup "$WARMUP" \
+    "${kopts[@]}" --out "$REPORT" --samples "$OUT/samples.txt" --sent-log "$OUT/sent.txt" --context "$CONTEXT" &
 PY_PID=$!
 wait "$PY_PID"
 PY_PID=

@@ -207,6 +207,9 @@ static rd_kafka_conf_t *base_conf(grocer_kafka_t *k, const grocer_config_t *cfg,
         set(conf, "client.id", cfg->kafka_client_id, err, errlen) < 0 ||
         set(conf, "log.queue", "true", err, errlen) < 0 ||       /* log lines come to the loop */
         set(conf, "socket.keepalive.enable", "true", err, errlen) < 0 ||
+        /* small requests go out at once: with Nagle on, a request written while the previous one
+         * is unacknowledged waits for the peer's delayed ACK (up to 40 ms on Linux) */
+        set(conf, "socket.nagle.disable", "true", err, errlen) < 0 ||
         /* a broker that comes back is found within a second, not librdkafka's default 10 s */
         set(conf, "reconnect.backoff.max.ms", "1000", err, errlen) < 0) {
         rd_kafka_conf_destroy(conf);

@@ -12,7 +12,11 @@
  * delivery fails (the broker was away longer than librdkafka's message timeout), only the rows
  * before the first failure are marked; the rest are read and produced again after a pause, so a
  * key's later event is never marked while an earlier one is not. A NOTIFY wakes the relay when
- * idle, and a 1 s tick reads anyway (a NOTIFY can be lost while reconnecting). While the broker
+ * idle, and a 1 s tick reads anyway (a NOTIFY can be lost while reconnecting). After a batch that
+ * was not full the next SELECT waits GATHER_MS, so a steady trickle of changes (a sale: a thousand
+ * stock changes a second) goes out in batches of tens, not as a SELECT, a produce and an UPDATE
+ * with its commit per change, which would compete with the shop's own commits; a backlog (full
+ * batches) is read back to back. While the broker
  * is down the batch waits inside librdkafka, the outbox grows, and nothing else slows down.
  * Rows of a type no topic takes stay unsent and are counted and logged every minute. Sent rows
  * older than 7 days are deleted once an hour. */
@@ -30,6 +34,7 @@
 #define TICK_MS 1000              /* read the outbox at least this often while leading */
 #define LOCK_RETRY_MS 3000        /* a follower asks for the lock this often */
 #define FAIL_PAUSE_MS 1000        /* after a failed delivery, before producing again */
+#define GATHER_MS 20              /* after a batch that was not full, before the next SELECT */
 #define UNKNOWN_EVERY_MS 60000    /* count rows no topic takes */
 #define BACKLOG_EVERY_MS 5000     /* count the unsent rows, for /metrics */
 #define PRUNE_EVERY_MS 3600000    /* delete sent rows older than 7 days */
@@ -99,6 +104,7 @@ struct grocer_relay_s {
     int poll_fd, poll_events;
     uv_timer_t retry;             /* reconnect backoff */
     uv_timer_t tick;              /* lock retry, fallback read, schedules */
+    uv_timer_t hold;              /* wakes the relay when hold_until_ms has passed */
     int state, job;
     int backoff_ms;
     int stopping;
@@ -119,6 +125,7 @@ struct grocer_relay_s {
 };
 
 static void step(grocer_relay_t *r);
+static void on_hold(uv_timer_t *t);
 static void watch(grocer_relay_t *r, int events);
 
 static const char *topic_of(const char *type)
@@ -303,9 +310,12 @@ static void finish_batch(grocer_relay_t *r)
     char *ids = acked_prefix(r, &n);
     if (n < r->nslots) {
         r->hold_until_ms = grocer_now_ms() + FAIL_PAUSE_MS;
-    } else if (r->failing) {
-        r->failing = 0;
-        grocer_log(GROCER_LOG_INFO, "relay", "the broker acknowledges again; publishing the backlog");
+    } else {
+        if (r->failing) {
+            r->failing = 0;
+            grocer_log(GROCER_LOG_INFO, "relay", "the broker acknowledges again; publishing the backlog");
+        }
+        if (r->nslots < BATCH_ROWS) r->hold_until_ms = grocer_now_ms() + GATHER_MS;
     }
     if (ids) {
         add_mark(r, ids);
@@ -404,6 +414,8 @@ static void next_job(grocer_relay_t *r)
         rc = send_params(r, J_UNKNOWN, UNKNOWN_SQL, r->prefixes);
     } else if (r->want_select && now >= r->hold_until_ms) {
         rc = send_params(r, J_SELECT, SELECT_SQL, r->prefixes);
+    } else if (r->want_select && !uv_is_active((uv_handle_t *)&r->hold)) {
+        uv_timer_start(&r->hold, on_hold, r->hold_until_ms - now, 0);
     }
     if (rc < 0) fail(r, "cannot send");
 }
@@ -508,6 +520,11 @@ static void step(grocer_relay_t *r)
     }
 }
 
+static void on_hold(uv_timer_t *t)
+{
+    step(t->data);
+}
+
 static void on_tick(uv_timer_t *t)
 {
     grocer_relay_t *r = t->data;
@@ -538,6 +555,8 @@ grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer
     r->retry.data = r;
     uv_timer_init(loop, &r->tick);
     r->tick.data = r;
+    uv_timer_init(loop, &r->hold);
+    r->hold.data = r;
     uv_timer_start(&r->tick, on_tick, TICK_MS, TICK_MS);
     step(r);
     return r;
@@ -551,6 +570,8 @@ void grocer_relay_stop(grocer_relay_t *r)
     uv_close((uv_handle_t *)&r->retry, NULL);
     uv_timer_stop(&r->tick);
     uv_close((uv_handle_t *)&r->tick, NULL);
+    uv_timer_stop(&r->hold);
+    uv_close((uv_handle_t *)&r->hold, NULL);
     close_conn(r);
 }
 

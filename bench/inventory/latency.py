@@ -199,8 +199,10 @@ def main():
     ap.add_argument("--low", type=int, default=5, help="LOW_PIECES of scripts/shop/format.lua")
     ap.add_argument("--lang", default="vi")
     ap.add_argument("--producer-opt", action="append", default=[], help="librdkafka setting NAME=VALUE")
+    ap.add_argument("--warmup", type=float, default=20, help="seconds at --rate before measuring")
     ap.add_argument("--drain", type=float, default=30, help="seconds to wait for the last events")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--sent-log", help="also write 'event_id unix_time' per measured message to this file")
     ap.add_argument("--samples", help="also write 'produce_ms latency_ms' per matched event to this file")
     ap.add_argument("--context", default="", help="lines to put at the top of the markdown")
     a = ap.parse_args()
@@ -226,8 +228,20 @@ def main():
         if not all(c.events for c in clients):
             raise RuntimeError("not every stream sent its first stock event within 10 s")
         # warm-up: until the consumers have joined and every product's partition is consumed, set
-        # each product to plenty ("in"), then to 0 ("out"), resending every 2 s.
+        # each product to plenty ("in"); then --warmup seconds at the measured rate, unmeasured (a
+        # broker just started runs its JIT compiler and is several times slower for a minute);
+        # then every product to 0 ("out"), so the measured run starts with nothing in flight.
         for qty, level in ((1000, "in"), (0, "out")):
+            if level == "out" and a.warmup > 0:
+                log("warm-up: %g s at %g/s" % (a.warmup, a.rate))
+                interval = 1e9 / a.rate
+                t0 = now_ns()
+                for j in range(int(a.warmup * a.rate)):
+                    pump(ep, by_fd, t0 + int(j * interval), producer)
+                    sku = products[j % K][0]
+                    seq += 1
+                    producer.send(a.store + ":" + sku, message(run, seq, a.store, sku, (j // K) % a.low + 1,
+                                                               "bench-warmup"))
             since = {c.idx: len(c.events) for c in clients}
             if level == "in":
                 since = {c.idx: 0 for c in clients}
@@ -249,6 +263,7 @@ def main():
         # measured: message j goes to product j % K with quantity cycling 1..low, so each product's
         # stock line reads "left N" with N different from its previous message's.
         sent = [[] for _ in range(K)]          # per product: (qty, produce_ns)
+        sent_log = []
         interval = 1e9 / a.rate
         t0 = now_ns()
         late_max = 0
@@ -261,6 +276,8 @@ def main():
             sku = products[p][0]
             seq += 1
             t = producer.send(a.store + ":" + sku, message(run, seq, a.store, sku, qty, "bench"))
+            if a.sent_log:
+                sent_log.append("bench-%s-%d %.6f\n" % (run, seq, time.time()))
             sent[p].append((qty, t))
         t_last = now_ns()
         produce_s = (t_last - t0) / 1e9
@@ -300,6 +317,9 @@ def main():
             samples.append(((msgs[j][1] - t0) / 1e6, lat[-1]))
             pos = j + 1
         coalesced += len(msgs) - pos
+    if a.sent_log:
+        with open(a.sent_log, "w") as f:
+            f.writelines(sent_log)
     if a.samples:
         with open(a.samples, "w") as f:
             f.writelines("%.3f %.3f\n" % x for x in sorted(samples))
