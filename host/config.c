@@ -159,7 +159,8 @@ static char *trim(char *s)
     return s;
 }
 
-/* grocer.conf: "name = value" lines, '#' comments. */
+/* grocer.conf: "name = value" lines, '#' comments; a "[section]" line prefixes the names after
+ * it with "section_" ("[kafka]" then "brokers = ..." is kafka_brokers), "[]" ends the section. */
 static int load_file(grocer_config_t *cfg, const char *path, int must_exist, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -168,7 +169,7 @@ static int load_file(grocer_config_t *cfg, const char *path, int must_exist, cha
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    char line[1024], msg[512];
+    char line[1024], msg[512], section[64] = "", name[192];
     int lineno = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
@@ -176,6 +177,18 @@ static int load_file(grocer_config_t *cfg, const char *path, int must_exist, cha
         if (hash) *hash = '\0';
         char *l = trim(line);
         if (!*l) continue;
+        size_t len = strlen(l);
+        if (l[0] == '[' && l[len - 1] == ']') {
+            l[len - 1] = '\0';
+            char *sec = trim(l + 1);
+            if (strlen(sec) >= sizeof section - 1 || strspn(sec, "abcdefghijklmnopqrstuvwxyz_") != strlen(sec)) {
+                snprintf(err, errlen, "%s:%d: a section name is lower-case letters and _", path, lineno);
+                fclose(f);
+                return -1;
+            }
+            snprintf(section, sizeof section, "%s", sec);
+            continue;
+        }
         char *eq = strchr(l, '=');
         if (!eq) {
             snprintf(err, errlen, "%s:%d: expected 'name = value'", path, lineno);
@@ -183,7 +196,8 @@ static int load_file(grocer_config_t *cfg, const char *path, int must_exist, cha
             return -1;
         }
         *eq = '\0';
-        if (grocer_config_set(cfg, trim(l), trim(eq + 1), msg, sizeof msg) < 0) {
+        snprintf(name, sizeof name, "%s%s%s", section, section[0] ? "_" : "", trim(l));
+        if (grocer_config_set(cfg, name, trim(eq + 1), msg, sizeof msg) < 0) {
             snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
             fclose(f);
             return -1;
