@@ -32,9 +32,9 @@ describe("grocer.conf", function()
     it("takes the names after [] without a prefix again", function()
         local rc, out, err = check_with("[kafka]\nbrokers = 127.0.0.1:9\nlinger_ms = 10\n[]\nworkers = 1\n")
         assert.equal(0, rc, out .. err)
-        rc, _, err = check_with("[kafka]\nbrokers = 127.0.0.1:9\nworkers = 1\n")
-        assert.equal(2, rc)
-        assert.matches("grocer.conf:3: unknown setting 'kafka_workers'", err, 1, true)
+        local rc2, _, err2 = check_with("[kafka]\nbrokers = 127.0.0.1:9\nworkers = 1\n")
+        assert.equal(2, rc2)
+        assert.matches("grocer.conf:3: unknown setting 'kafka_workers'", err2, 1, true)
     end)
 
 
