@@ -21,7 +21,7 @@
 #                                is not running and stopping it afterwards (make test uses this)
 #
 # Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DIR (build/kafka),
-# KAFKA_VERSION (4.4.0; Kafka 4 needs Java 17+), KAFKA_HEAP_OPTS (-Xmx512m -Xms256m),
+# KAFKA_VERSION (4.4.0; Kafka 4 needs Java 17+), KAFKA_HEAP_OPTS (-Xmx512m -Xms256m), KAFKA_GC_OPTS (G1),
 # KAFKA_TOPICS (the topics of DESIGN.md), KAFKA_PARTITIONS (3), KAFKA_START_TIMEOUT (90 s),
 # KAFKA_M2 (Maven's local repository; default Maven's own, ~/.m2/repository).
 # Messages go to stderr with a "kafka:" prefix; stdout carries only what a caller may capture.
@@ -55,10 +55,12 @@ LOGFILE=$KAFKA_DIR/kafka.log
 BOOTSTRAP=$KAFKA_HOST:$KAFKA_PORT
 
 # Short-lived tools (topic listing, console clients) start faster with the client compiler and a
-# small serial heap; the broker gets G1 with short pauses, as Kafka's own scripts give it.
+# small serial heap; the broker gets G1 with short pauses, as Kafka's own scripts give it
+# (KAFKA_GC_OPTS replaces that choice, e.g. -XX:+UseZGC).
 TOOL_JVM=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djava.awt.headless=true)
-BROKER_JVM=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
-    -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)
+KAFKA_GC_OPTS=${KAFKA_GC_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent}
+read -r -a GC_JVM <<<"$KAFKA_GC_OPTS"
+BROKER_JVM=("${GC_JVM[@]}" -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)
 
 
 usage() {
