@@ -16,10 +16,11 @@
  * commits them within seconds. If it fails with a data exception (SQLSTATE class 22: not JSON, a
  * field missing or of the wrong type; class 23 too), nothing of it was applied, and the batch is
  * applied again one message at a time, where the bad message alone fails, is logged, counted and
- * skipped. Any other failure (the connection lost, PostgreSQL restarting, the migration not
- * applied yet) keeps the batch held: the connection is closed and opened again with a backoff
- * from 100 ms to 5 s, and the statement that failed is sent again, so consuming pauses while
- * PostgreSQL is away. Offsets are stored only after the work committed, so a crash means the
+ * skipped. A deadlock or serialization failure (class 40: a checkout locking the same stock rows)
+ * rolled it all back too, and the same statement goes again at once. Any other failure (the
+ * connection lost, PostgreSQL restarting, the migration not applied yet) keeps the batch held:
+ * the connection is closed and opened again with a backoff from 100 ms to 5 s, and the statement
+ * that failed is sent again, so consuming pauses while PostgreSQL is away. Offsets are stored only after the work committed, so a crash means the
  * messages come again (at least once), and the event id rows make the second time a no-op: an
  * exactly-once effect. The group holds every partition with one worker or another, and each
  * worker applies its partitions' messages strictly in offset order, so per key (STORE:SKU, one
@@ -48,8 +49,9 @@ static const char APPLY_ALL_SQL[] = "SELECT outcome, on_hand, shortfall FROM inv
 enum { S_DOWN, S_CONNECTING, S_UP };
 /* how the held batch goes: all in one statement, or (after a data error) one message at a time */
 enum { M_ALL, M_EACH };
-/* what the statement in flight came to */
-enum { R_NONE, R_DONE, R_EACH, R_RETRY };
+/* what the statement in flight came to: done; all again one at a time (a malformed message); the
+ * same again on this connection (a deadlock or serialization failure); again after reconnecting */
+enum { R_NONE, R_DONE, R_EACH, R_AGAIN, R_RETRY };
 
 struct grocer_inventory_s {
     uv_loop_t *loop;
@@ -72,6 +74,7 @@ struct grocer_inventory_s {
     char *param;                  /* the statement's parameter */
     grocer_inventory_stats_t *stats;   /* the worker's metrics slot, or own_stats */
     grocer_inventory_stats_t own_stats;
+    grocer_inventory_stats_t counted;  /* the statement in flight's outcomes, added once it is over */
 };
 
 static void step(grocer_inventory_t *inv);
@@ -282,6 +285,7 @@ static int send_apply(grocer_inventory_t *inv)
     if (!PQsendQueryParams(inv->pg, sql, 1, NULL, params, NULL, NULL, 0)) return -1;
     inv->in_flight = 1;
     inv->result = R_NONE;
+    memset(&inv->counted, 0, sizeof inv->counted);
     watch(inv, PQflush(inv->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
     return 0;
 }
@@ -293,19 +297,19 @@ static void count_outcome(grocer_inventory_t *inv, const grocer_kafka_message_t 
     key_text(m, key, sizeof key);
     const char *outcome = PQgetvalue(res, row, 0);
     if (!strcmp(outcome, "applied")) {
-        inv->stats->applied++;
+        inv->counted.applied++;
         long shortfall = strtol(PQgetvalue(res, row, 2), NULL, 10);
         if (shortfall > 0) {
-            inv->stats->shortfalls++;
+            inv->counted.shortfalls++;
             grocer_log(GROCER_LOG_WARN, "inventory", "%s: adjustment at partition %d offset %lld goes %ld below "
                        "zero; on_hand stops at 0", key, (int)m->partition, (long long)m->offset, shortfall);
         }
     } else if (!strcmp(outcome, "duplicate")) {
-        inv->stats->duplicates++;
+        inv->counted.duplicates++;
         grocer_log(GROCER_LOG_DEBUG, "inventory", "%s: partition %d offset %lld was applied before (same id)",
                    key, (int)m->partition, (long long)m->offset);
     } else {
-        inv->stats->skipped++;
+        inv->counted.skipped++;
         grocer_log(GROCER_LOG_WARN, "inventory", "skipped message at %s partition %d offset %lld (key %s): %s",
                    GROCER_INVENTORY_TOPIC, (int)m->partition, (long long)m->offset, key,
                    outcome[0] ? outcome : "no outcome");
@@ -321,6 +325,12 @@ static void on_result(grocer_inventory_t *inv, PGresult *res)
         char msg[512];
         snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(res));
         one_line(msg);
+        if (code && !strncmp(code, "40", 2)) {   /* deadlock, serialization: nothing was applied */
+            grocer_log(GROCER_LOG_WARN, "inventory", "%s (SQLSTATE %s); sending the statement again", msg, code);
+            inv->stats->retries++;
+            inv->result = R_AGAIN;
+            return;
+        }
         if (code && (!strncmp(code, "22", 2) || !strncmp(code, "23", 2))) {
             if (inv->mode == M_ALL) {
                 /* nothing of the batch was applied: again, one at a time, to find the bad one */
@@ -332,7 +342,7 @@ static void on_result(grocer_inventory_t *inv, PGresult *res)
             const grocer_kafka_message_t *m = &inv->msgs[inv->next];
             char key[128];
             key_text(m, key, sizeof key);
-            inv->stats->skipped++;
+            inv->counted.skipped++;
             grocer_log(GROCER_LOG_WARN, "inventory", "skipped malformed message at %s partition %d offset %lld"
                        " (key %s): %s", GROCER_INVENTORY_TOPIC, (int)m->partition, (long long)m->offset, key, msg);
             inv->result = R_DONE;
@@ -358,12 +368,12 @@ static void on_result(grocer_inventory_t *inv, PGresult *res)
         if (i < rows) {
             count_outcome(inv, &inv->msgs[first + i], res, i);
         } else {
-            inv->stats->skipped++;
+            inv->counted.skipped++;
             grocer_log(GROCER_LOG_ERROR, "inventory", "no outcome for partition %d offset %lld",
                        (int)inv->msgs[first + i].partition, (long long)inv->msgs[first + i].offset);
         }
     }
-    inv->stats->batches++;
+    inv->counted.batches++;
 }
 
 /* The statement is over: what comes next for the batch. Returns 0 to go on, -1 when the batch is
@@ -373,12 +383,19 @@ static int after_statement(grocer_inventory_t *inv)
     inv->in_flight = 0;
     switch (inv->result) {
     case R_DONE:
+        inv->stats->applied += inv->counted.applied;
+        inv->stats->duplicates += inv->counted.duplicates;
+        inv->stats->skipped += inv->counted.skipped;
+        inv->stats->shortfalls += inv->counted.shortfalls;
+        inv->stats->batches += inv->counted.batches;
         if (inv->mode == M_EACH && ++inv->next < inv->nmsgs) return 0;
         release(inv);
         return -1;   /* the consumer serves the next batch on a later loop turn */
     case R_EACH:
         inv->mode = M_EACH;
         inv->next = 0;
+        return 0;
+    case R_AGAIN:
         return 0;
     default:
         fail(inv, "statement failed");

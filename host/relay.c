@@ -446,6 +446,10 @@ static int on_result(grocer_relay_t *r, PGresult *res)
             if (*p == '\n') *p = ' ';
         grocer_log(GROCER_LOG_ERROR, "relay", "%s", msg);
         PQclear(res);
+        if (r->job == J_BACKLOG) {   /* the count is for /metrics: never a reason to stop publishing */
+            r->backlog_due_ms = grocer_now_ms() + BACKLOG_EVERY_MS;
+            return 0;
+        }
         return -1;
     }
     switch (r->job) {

@@ -579,7 +579,12 @@ static int l_signal(lua_State *L)
 {
     size_t len;
     const char *key = luaL_checklstring(L, 1, &len);
-    lua_pushinteger(L, grocer_runtime_signal(runtime_of(L), key, len));
+    /* on the loop, from a request or a job: not while a generation loads (maybe off the loop,
+     * while the loop runs a request of another generation) */
+    grocer_task_t *t = current(L);
+    if (grocer__runtime_owner(L) != (const void *)t->gen)
+        return luaL_error(L, "grocer.signal: only from a request or a job");
+    lua_pushinteger(L, grocer_runtime_signal(t->rt, key, len));
     return 1;
 }
 

@@ -179,6 +179,7 @@ function _M.stock_stream(req, res)
         stream = "/" .. code .. "/p/" .. slug .. "/stock",
     }
     local deadline = grocer.now() + _M.STOCK_STREAM_SECONDS
+    local shape = catalog.shape_version()
     local last
     repeat
         local sv = stock_view(i, slot, p.unit, code)
@@ -191,19 +192,19 @@ function _M.stock_stream(req, res)
             if not res:event({ event = "stock", data = html }) then
                 return
             end
-        end
-        local left_ms = (deadline - grocer.now()) * 1000
-        if left_ms <= 0 then
-            break
-        end
-        local ok = catalog.wait(i, left_ms)
-        if ok == nil then
-            return   -- the shopper left, or the server is stopping (it sent the retry hint)
-        end
-        -- a full catalog reload may have moved the product to another slot
-        if catalog.find_slug(slug) ~= i then
-            i = catalog.find_slug(slug)
-            if not i then
+            -- the send may have waited for a slow reader: look again before waiting, so a
+            -- change signalled meanwhile is not missed
+        else
+            local left_ms = (deadline - grocer.now()) * 1000
+            if left_ms <= 0 then
+                break
+            end
+            if catalog.wait(i, left_ms) == nil then
+                return   -- the shopper left, or the server is stopping (it sent the retry hint)
+            end
+            -- a full catalog reload may have moved the product or the stores to other slots:
+            -- the browser reconnects and the new stream looks them up again
+            if catalog.shape_version() ~= shape then
                 break
             end
         end

@@ -3,6 +3,7 @@
 -- ends on grocer.signal of its key or when its time runs out; a runaway
 -- handler in the interpreter is ended by the count hook after GROCER_LUA_BUDGET; a loop inside a
 -- compiled trace is ended by the master's watchdog, which replaces the worker.
+local cli = require "spec.helpers.cli"
 local helpers = require "spec.helpers.server"
 local socket = require "socket"
 
@@ -197,6 +198,17 @@ describe("grocer.wait and grocer.signal", function()
         assert.equal(200, status)
         assert.equal("timeout", body)
         assert.is_true(elapsed >= 0.14, "returned after " .. elapsed .. " s")
+    end)
+
+
+    it("refuses grocer.signal while the app loads, with an error, not a crash", function()
+        local dir = cli.tmpdir()
+        assert(os.execute("mkdir -p " .. cli.shell_quote(dir .. "/scripts")))
+        cli.write_file(dir .. "/scripts/app.lua", 'require("grocer").signal("product:1")\n')
+        local rc, out, err = cli.grocer({ "check", "--app", dir })
+        cli.teardown()
+        assert.is_true(rc ~= 0 and rc < 128, "grocer check exited " .. tostring(rc))
+        assert.matches("only works while a request is being answered", out .. err, 1, true)
     end)
 
 
