@@ -3,8 +3,11 @@
  * DESIGN. grocer/runtime.lua returns a runner function. Each pooled coroutine runs it forever:
  * it answers one request, then yields the response (status, content type, body, headers, route,
  * error) and waits to be resumed with the next request's method and path. A C function that
- * waits (sleep, a stream write over its backlog) sets task->waiting before lua_yield, which is
- * how a wait is told apart from a finished request. A coroutine that dies (an error escaped the
+ * waits (sleep, a signal wait, a stream write over its backlog) sets task->waiting before
+ * lua_yield, which is how a wait is told apart from a finished request. A task in grocer.wait
+ * sits in a hash of signal keys (chained buckets) until grocer.signal of its key, or its timer,
+ * wakes it on the next loop turn. Jobs (NOTIFY callbacks, Kafka messages) run the same way in
+ * coroutines of their own that answer no client, and may tell their owner when they end. A coroutine that dies (an error escaped the
  * runner, or the time budget fired outside the handler's xpcall) is dropped, never reused.
  *
  * Generations (hot reload): each generation is a complete Lua state built from one app folder
@@ -34,11 +37,11 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
+#include "hash.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
 #include "pg.h"
-#include "hash.h"
 #include "runtime.h"
 
 #define BUDGET_SIGNAL SIGUSR2

@@ -1,7 +1,7 @@
 /* runtime.h: the Lua side of a worker: the code generations (each a LuaJIT state built from
  * a snapshot of the app folder; hot reload switches between them), the pool of coroutines that
- * run requests, the C functions Lua calls to wait (sleep, stream writes) and the
- * per-request Lua time budget. Runs on the worker's loop thread, except the budget watchdog
+ * run requests and jobs, the C functions Lua calls to wait (sleep, signals, stream writes) and
+ * the per-request Lua time budget. Runs on the worker's loop thread, except the budget watchdog
  * thread, which only reads two words and sends a signal. */
 #ifndef GROCER_RUNTIME_H
 #define GROCER_RUNTIME_H
