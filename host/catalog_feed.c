@@ -10,7 +10,8 @@
  * replaces the served one only once its search index is built). After a lost connection the
  * feed reconnects with backoff and reads the outbox after the last seq it applied, since
  * NOTIFYs sent meanwhile are gone; if the outbox no longer reaches back that far, or the
- * change touches the catalog's shape, it reloads. */
+ * change touches the catalog's shape, it reloads. The connection itself (connect, socket, backoff)
+ * is pgconn.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,8 @@
 #include "catalog.h"
 #include "catalog_feed.h"
 #include "log.h"
+#include "pgconn.h"
 
-#define BACKOFF_MIN_MS 100
-#define BACKOFF_MAX_MS 2000
 #define MISSING_RETRY_MS 5000     /* no catalog tables yet: look again this often */
 #define MAX_DIRTY 20000           /* more changed products than this at once: reload */
 #define LOAD_RESULTS 6            /* seq, categories, brands, stores, products, stock */
@@ -55,7 +55,6 @@ static const char CATCHUP_SQL[] =
     "   AND NOT EXISTS (SELECT 1 FROM outbox WHERE id = $1::bigint)"
     " FROM outbox WHERE id > $1::bigint";
 
-enum { S_DOWN, S_CONNECTING, S_UP };
 enum { J_NONE, J_LISTEN, J_LOAD, J_CATCHUP, J_PRODUCTS, J_STOCK };
 
 typedef struct {
@@ -64,15 +63,8 @@ typedef struct {
 } idset_t;
 
 struct grocer_catalog_feed_s {
-    uv_loop_t *loop;
-    char conninfo[1024];
-    PGconn *pg;
-    uv_poll_t *poll;              /* watches PQsocket; a new one when libpq changes sockets */
-    int poll_fd, poll_events;
-    uv_timer_t retry;
-    int state, job;
-    int backoff_ms;
-    int stopping;
+    grocer_pgconn_t conn;
+    int job;
     int listening;
     int missing;                  /* the catalog tables do not exist (yet) */
     int loaded;                   /* a snapshot was loaded once */
@@ -87,9 +79,6 @@ struct grocer_catalog_feed_s {
     char *param;                  /* the int[] literal of the fetch in flight */
     uint64_t loads, changes;
 };
-
-static void step(grocer_catalog_feed_t *f);
-static void watch(grocer_catalog_feed_t *f, int events);
 
 /* ---- dirty sets ---- */
 
@@ -185,145 +174,42 @@ static void on_change(grocer_catalog_feed_t *f, const char *payload)
         f->want_load = 1;
 }
 
-/* ---- the connection ---- */
+/* ---- the connection (pgconn.c) ---- */
 
-static void free_handle(uv_handle_t *h)
+/* The connection is gone, and with it the job in flight: a fetch's products are dirty again, and
+ * the NOTIFYs sent meanwhile are lost, so the outbox is read after last_seq. */
+static void on_close(void *arg)
 {
-    free(h);
-}
-
-static void close_poll(grocer_catalog_feed_t *f)
-{
-    if (!f->poll) return;
-    uv_poll_stop(f->poll);
-    uv_close((uv_handle_t *)f->poll, free_handle);
-    f->poll = NULL;
-}
-
-static void close_conn(grocer_catalog_feed_t *f)
-{
-    close_poll(f);
-    if (f->pg) PQfinish(f->pg);
-    f->pg = NULL;
+    grocer_catalog_feed_t *f = arg;
     for (int i = 0; i < f->nload; i++) PQclear(f->load[i]);
     f->nload = 0;
     free(f->param);
     f->param = NULL;
-    /* a fetch in flight is lost with the connection: its products are dirty again */
     for (int i = 0; i < f->sent.n; i++) idset_add(f->job == J_STOCK ? &f->stock : &f->products, f->sent.ids[i]);
     f->sent.n = 0;
-    f->state = S_DOWN;
     f->job = J_NONE;
     f->listening = 0;
-}
-
-static void on_retry(uv_timer_t *t)
-{
-    step(t->data);
-}
-
-static void fail(grocer_catalog_feed_t *f, const char *what)
-{
-    if (f->state == S_UP || f->backoff_ms == BACKOFF_MIN_MS) {
-        /* libpq's messages span lines; the log wants one */
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", f->pg ? PQerrorMessage(f->pg) : "no connection");
-        for (char *p = msg; *p; p++)
-            if (*p == '\n' || *p == '\t') *p = ' ';
-        grocer_log(GROCER_LOG_ERROR, "catalog", "%s: %s; reconnecting", what, msg);
-    }
-    close_conn(f);
-    if (f->stopping) return;
-    uv_timer_start(&f->retry, on_retry, (uint64_t)f->backoff_ms, 0);
-    f->backoff_ms = f->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : f->backoff_ms * 2;
     if (f->loaded) f->want_catchup = 1;
-}
-
-static void on_poll(uv_poll_t *h, int status, int events)
-{
-    grocer_catalog_feed_t *f = h->data;
-    if (status < 0) {
-        fail(f, "socket error");
-        return;
-    }
-    if (f->state == S_CONNECTING) {
-        step(f);
-        return;
-    }
-    if (events & UV_WRITABLE) {
-        int r = PQflush(f->pg);
-        if (r < 0) {
-            fail(f, "send failed");
-            return;
-        }
-        watch(f, r ? UV_READABLE | UV_WRITABLE : UV_READABLE);
-    }
-    if (events & UV_READABLE) {
-        if (!PQconsumeInput(f->pg)) {
-            fail(f, "connection lost");
-            return;
-        }
-        step(f);
-    }
-}
-
-static void watch(grocer_catalog_feed_t *f, int events)
-{
-    int fd = PQsocket(f->pg);
-    if (f->poll && f->poll_fd != fd) close_poll(f);
-    if (!f->poll) {
-        f->poll = malloc(sizeof *f->poll);
-        if (!f->poll || uv_poll_init(f->loop, f->poll, fd) < 0) {
-            free(f->poll);
-            f->poll = NULL;
-            return;
-        }
-        f->poll->data = f;
-        f->poll_fd = fd;
-        f->poll_events = 0;
-    }
-    if (events != f->poll_events) {
-        uv_poll_start(f->poll, events, on_poll);
-        f->poll_events = events;
-    }
-}
-
-static void start_connect(grocer_catalog_feed_t *f)
-{
-    const char *keys[] = {"dbname", "application_name", "gssencmode", NULL};
-    const char *vals[] = {f->conninfo, "grocer-catalog", "disable", NULL};
-    f->pg = PQconnectStartParams(keys, vals, 1);
-    if (!f->pg || PQstatus(f->pg) == CONNECTION_BAD) {
-        fail(f, "cannot connect");
-        return;
-    }
-    PQsetnonblocking(f->pg, 1);
-    PQsetNoticeProcessor(f->pg, NULL, NULL);
-    f->state = S_CONNECTING;
-    watch(f, UV_WRITABLE);
-}
-
-static void drive_connect(grocer_catalog_feed_t *f)
-{
-    switch (PQconnectPoll(f->pg)) {
-    case PGRES_POLLING_READING: watch(f, UV_READABLE); return;
-    case PGRES_POLLING_WRITING: watch(f, UV_WRITABLE); return;
-    case PGRES_POLLING_OK:
-        f->state = S_UP;
-        f->backoff_ms = BACKOFF_MIN_MS;
-        watch(f, UV_READABLE);
-        return;
-    default: fail(f, "cannot connect"); return;
-    }
 }
 
 /* ---- jobs: one statement (or one multi-statement string) at a time ---- */
 
 static int send_simple(grocer_catalog_feed_t *f, int job, const char *sql)
 {
-    if (!PQsendQuery(f->pg, sql)) return -1;
+    if (!PQsendQuery(grocer_pgconn_pg(&f->conn), sql)) return -1;
     f->job = job;
-    watch(f, PQflush(f->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
+    grocer_pgconn_flush(&f->conn);
+    return 0;
+}
+
+/* Sends sql with f->param (NULL: out of memory) as its one parameter. */
+static int send_param(grocer_catalog_feed_t *f, int job, const char *sql)
+{
+    if (!f->param) return -1;
+    const char *params[1] = {f->param};
+    if (!PQsendQueryParams(grocer_pgconn_pg(&f->conn), sql, 1, NULL, params, NULL, NULL, 0)) return -1;
+    f->job = job;
+    grocer_pgconn_flush(&f->conn);
     return 0;
 }
 
@@ -332,39 +218,29 @@ static int send_ids(grocer_catalog_feed_t *f, int job, const char *sql, idset_t 
     idset_take(&f->sent, dirty);
     free(f->param);
     f->param = idset_literal(&f->sent);
-    if (!f->param) return -1;
-    const char *params[1] = {f->param};
-    if (!PQsendQueryParams(f->pg, sql, 1, NULL, params, NULL, NULL, 0)) return -1;
-    f->job = job;
-    watch(f, PQflush(f->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
-    return 0;
+    return send_param(f, job, sql);
 }
 
 static int send_catchup(grocer_catalog_feed_t *f)
 {
     free(f->param);
     f->param = malloc(24);
-    if (!f->param) return -1;
-    snprintf(f->param, 24, "%lld", (long long)f->last_seq);
-    const char *params[1] = {f->param};
-    if (!PQsendQueryParams(f->pg, CATCHUP_SQL, 1, NULL, params, NULL, NULL, 0)) return -1;
-    f->job = J_CATCHUP;
-    watch(f, PQflush(f->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
-    return 0;
+    if (f->param) snprintf(f->param, 24, "%lld", (long long)f->last_seq);
+    return send_param(f, J_CATCHUP, CATCHUP_SQL);
 }
 
 /* The next job, if the connection is free and something is due. */
 static void next_job(grocer_catalog_feed_t *f)
 {
     int rc = 0;
-    if (f->job != J_NONE || f->state != S_UP) return;
+    if (f->job != J_NONE || !grocer_pgconn_up(&f->conn)) return;
     if (!f->listening) rc = send_simple(f, J_LISTEN, LISTEN_SQL);
     else if (f->want_load || !f->loaded) rc = send_simple(f, J_LOAD, LOAD_SQL);
     else if (f->want_catchup) rc = send_catchup(f);
     else if (f->products.n > MAX_DIRTY || f->stock.n > MAX_DIRTY) f->want_load = 1, rc = send_simple(f, J_LOAD, LOAD_SQL);
     else if (f->products.n) rc = send_ids(f, J_PRODUCTS, PRODUCTS_SQL, &f->products);
     else if (f->stock.n) rc = send_ids(f, J_STOCK, STOCK_SQL, &f->stock);
-    if (rc < 0) fail(f, "cannot send");
+    if (rc < 0) grocer_pgconn_fail(&f->conn, "cannot send", 0);
 }
 
 static void finish_load(grocer_catalog_feed_t *f)
@@ -430,6 +306,7 @@ static int on_result(grocer_catalog_feed_t *f, PGresult *r)
         return -1;
     }
     f->missing = 0;
+    grocer_pgconn_ok(&f->conn);
     switch (f->job) {
     case J_LISTEN: f->listening = 1; break;
     case J_LOAD:
@@ -447,37 +324,35 @@ static int on_result(grocer_catalog_feed_t *f, PGresult *r)
     return 0;
 }
 
-/* Everything the feed does happens here: connect, read results and NOTIFYs, send the next job. */
-static void step(grocer_catalog_feed_t *f)
+/* Everything the feed does on its connection happens here, once it is up: read results and
+ * NOTIFYs, send the next job. */
+static void step(void *arg)
 {
-    if (f->stopping) return;
-    if (f->state == S_DOWN) {
-        start_connect(f);
-        return;
-    }
-    if (f->state == S_CONNECTING) {
-        drive_connect(f);
-        if (f->state != S_UP) return;
-    }
+    grocer_catalog_feed_t *f = arg;
+    if (!grocer_pgconn_up(&f->conn)) return;
+    PGconn *pg = grocer_pgconn_pg(&f->conn);
     for (;;) {
         PGnotify *n;
-        while ((n = PQnotifies(f->pg))) {
+        while ((n = PQnotifies(pg))) {
             on_change(f, n->extra);
             PQfreemem(n);
         }
         if (f->job == J_NONE) {
             next_job(f);
-            if (f->job == J_NONE || f->state != S_UP) return;
+            if (f->job == J_NONE || !grocer_pgconn_up(&f->conn)) return;
         }
-        if (PQisBusy(f->pg)) return;
-        if (on_result(f, PQgetResult(f->pg)) < 0) {
-            int missing = f->missing;
-            fail(f, "query failed");
-            if (missing) uv_timer_start(&f->retry, on_retry, MISSING_RETRY_MS, 0);
+        if (PQisBusy(pg)) return;
+        if (on_result(f, PQgetResult(pg)) < 0) {
+            grocer_pgconn_fail(&f->conn, "query failed", f->missing ? MISSING_RETRY_MS : 0);
             return;
         }
     }
 }
+
+static const grocer_pgconn_opts_t PG_OPTS = {
+    .application_name = "grocer-catalog", .log_tag = "catalog", .fail_note = "reconnecting",
+    .backoff_min_ms = 100, .backoff_max_ms = 2000, .on_step = step, .on_close = on_close,
+};
 
 /* ---- the worker's interface ---- */
 
@@ -486,23 +361,15 @@ grocer_catalog_feed_t *grocer_catalog_feed_start(uv_loop_t *loop, const char *co
     if (!conninfo || !conninfo[0]) return NULL;
     grocer_catalog_feed_t *f = calloc(1, sizeof *f);
     if (!f) return NULL;
-    f->loop = loop;
-    snprintf(f->conninfo, sizeof f->conninfo, "%s", conninfo);
-    f->backoff_ms = BACKOFF_MIN_MS;
-    uv_timer_init(loop, &f->retry);
-    f->retry.data = f;
     grocer__catalog_init(loop);
-    step(f);
+    grocer_pgconn_start(&f->conn, loop, conninfo, &PG_OPTS, f);
     return f;
 }
 
 void grocer_catalog_feed_stop(grocer_catalog_feed_t *f)
 {
     if (!f) return;
-    f->stopping = 1;
-    uv_timer_stop(&f->retry);
-    uv_close((uv_handle_t *)&f->retry, NULL);
-    close_conn(f);
+    grocer_pgconn_stop(&f->conn);
     free(f->products.ids);
     free(f->stock.ids);
     free(f->sent.ids);

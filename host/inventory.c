@@ -1,6 +1,6 @@
 /* inventory.c: inventory in (see inventory.h): a Kafka consumer (kafka.c) and one PostgreSQL
- * connection of its own, non-blocking on the worker's loop (uv_poll on the libpq socket, reconnect
- * with backoff, as relay.c). The rules of a message (dedupe by id, set or delta, stop at 0, the
+ * connection of its own, non-blocking on the worker's loop (pgconn.c: connect, socket, reconnect
+ * with backoff). The rules of a message (dedupe by id, set or delta, stop at 0, the
  * missing stock row) live in SQL, in inventory_apply() (migrations/0003_inventory_events.sql).
  *
  * DESIGN: one batch at a time, one statement a batch. The consumer hands over what Kafka has
@@ -38,15 +38,13 @@
 #include "kafka.h"
 #include "log.h"
 #include "metrics.h"
+#include "pgconn.h"
 
-#define BACKOFF_MIN_MS 100
-#define BACKOFF_MAX_MS 5000
 #define MAX_BATCH 500             /* messages in one statement */
 
 static const char APPLY_SQL[] = "SELECT outcome, on_hand, shortfall FROM inventory_apply($1::jsonb)";
 static const char APPLY_ALL_SQL[] = "SELECT outcome, on_hand, shortfall FROM inventory_apply_all($1::text[])";
 
-enum { S_DOWN, S_CONNECTING, S_UP };
 /* how the held batch goes: all in one statement, or (after a data error) one message at a time */
 enum { M_ALL, M_EACH };
 /* what the statement in flight came to: done; all again one at a time (a malformed message); the
@@ -54,15 +52,8 @@ enum { M_ALL, M_EACH };
 enum { R_NONE, R_DONE, R_EACH, R_AGAIN, R_RETRY };
 
 struct grocer_inventory_s {
-    uv_loop_t *loop;
-    char conninfo[1024];
+    grocer_pgconn_t conn;
     grocer_kafka_t *kafka;        /* the consumer, owned */
-    PGconn *pg;
-    uv_poll_t *poll;
-    int poll_fd, poll_events;
-    uv_timer_t retry;             /* reconnect backoff */
-    int state;
-    int backoff_ms;
     int stopping;
     int failing;                  /* the database failed: log the recovery */
     /* the batch held */
@@ -77,145 +68,25 @@ struct grocer_inventory_s {
     grocer_inventory_stats_t counted;  /* the statement in flight's outcomes, added once it is over */
 };
 
-static void step(grocer_inventory_t *inv);
-static void watch(grocer_inventory_t *inv, int events);
+/* ---- the connection (pgconn.c) ---- */
 
-/* ---- the connection (as relay.c) ---- */
-
-static void free_handle(uv_handle_t *h)
+/* The connection is gone: the statement in flight is sent again once it is back. */
+static void on_close(void *arg)
 {
-    free(h);
-}
-
-static void no_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-static void close_poll(grocer_inventory_t *inv)
-{
-    if (!inv->poll) return;
-    uv_poll_stop(inv->poll);
-    uv_close((uv_handle_t *)inv->poll, free_handle);
-    inv->poll = NULL;
-}
-
-static void close_conn(grocer_inventory_t *inv)
-{
-    close_poll(inv);
-    if (inv->pg) PQfinish(inv->pg);
-    inv->pg = NULL;
-    inv->state = S_DOWN;
-    if (inv->in_flight) inv->stats->retries++;   /* sent again after reconnecting */
+    grocer_inventory_t *inv = arg;
+    inv->failing = 1;
+    if (inv->in_flight) inv->stats->retries++;
     inv->in_flight = 0;
     inv->result = R_NONE;
 }
 
-static void on_retry(uv_timer_t *t)
-{
-    step(t->data);
-}
+/* ---- the batch ---- */
 
 static void one_line(char *s)
 {
     for (char *p = s; *p; p++)
         if (*p == '\n' || *p == '\t') *p = ' ';
 }
-
-static void fail(grocer_inventory_t *inv, const char *what)
-{
-    if (inv->state == S_UP || inv->backoff_ms == BACKOFF_MIN_MS) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", inv->pg ? PQerrorMessage(inv->pg) : "no connection");
-        one_line(msg);
-        grocer_log(GROCER_LOG_ERROR, "inventory", "%s: %s; consuming pauses, reconnecting", what, msg);
-    }
-    inv->failing = 1;
-    close_conn(inv);
-    if (inv->stopping) return;
-    uv_timer_start(&inv->retry, on_retry, (uint64_t)inv->backoff_ms, 0);
-    inv->backoff_ms = inv->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : inv->backoff_ms * 2;
-}
-
-static void on_poll(uv_poll_t *h, int status, int events)
-{
-    grocer_inventory_t *inv = h->data;
-    if (status < 0) {
-        fail(inv, "socket error");
-        return;
-    }
-    if (inv->state == S_CONNECTING) {
-        step(inv);
-        return;
-    }
-    if (events & UV_WRITABLE) {
-        int rc = PQflush(inv->pg);
-        if (rc < 0) {
-            fail(inv, "send failed");
-            return;
-        }
-        watch(inv, rc ? UV_READABLE | UV_WRITABLE : UV_READABLE);
-    }
-    if (events & UV_READABLE) {
-        if (!PQconsumeInput(inv->pg)) {
-            fail(inv, "connection lost");
-            return;
-        }
-        step(inv);
-    }
-}
-
-static void watch(grocer_inventory_t *inv, int events)
-{
-    int fd = PQsocket(inv->pg);
-    if (inv->poll && inv->poll_fd != fd) close_poll(inv);
-    if (!inv->poll) {
-        inv->poll = malloc(sizeof *inv->poll);
-        if (!inv->poll || uv_poll_init(inv->loop, inv->poll, fd) < 0) {
-            free(inv->poll);
-            inv->poll = NULL;
-            return;
-        }
-        inv->poll->data = inv;
-        inv->poll_fd = fd;
-        inv->poll_events = 0;
-    }
-    if (events != inv->poll_events) {
-        uv_poll_start(inv->poll, events, on_poll);
-        inv->poll_events = events;
-    }
-}
-
-static void start_connect(grocer_inventory_t *inv)
-{
-    const char *keys[] = {"dbname", "application_name", "gssencmode", NULL};
-    const char *vals[] = {inv->conninfo, "grocer-inventory", "disable", NULL};
-    inv->pg = PQconnectStartParams(keys, vals, 1);
-    if (!inv->pg || PQstatus(inv->pg) == CONNECTION_BAD) {
-        fail(inv, "cannot connect");
-        return;
-    }
-    PQsetnonblocking(inv->pg, 1);
-    PQsetNoticeProcessor(inv->pg, no_notice, NULL);
-    inv->state = S_CONNECTING;
-    watch(inv, UV_WRITABLE);
-}
-
-static void drive_connect(grocer_inventory_t *inv)
-{
-    switch (PQconnectPoll(inv->pg)) {
-    case PGRES_POLLING_READING: watch(inv, UV_READABLE); return;
-    case PGRES_POLLING_WRITING: watch(inv, UV_WRITABLE); return;
-    case PGRES_POLLING_OK:
-        inv->state = S_UP;   /* the backoff resets once a statement has worked */
-        watch(inv, UV_READABLE);
-        return;
-    default: fail(inv, "cannot connect"); return;
-    }
-}
-
-/* ---- the batch ---- */
 
 /* The held batch is done (applied, duplicates, or skipped): let the consumer go on. */
 static void release(grocer_inventory_t *inv)
@@ -282,11 +153,11 @@ static int send_apply(grocer_inventory_t *inv)
     }
     if (!inv->param) return -1;
     const char *params[1] = {inv->param};
-    if (!PQsendQueryParams(inv->pg, sql, 1, NULL, params, NULL, NULL, 0)) return -1;
+    if (!PQsendQueryParams(grocer_pgconn_pg(&inv->conn), sql, 1, NULL, params, NULL, NULL, 0)) return -1;
     inv->in_flight = 1;
     inv->result = R_NONE;
     memset(&inv->counted, 0, sizeof inv->counted);
-    watch(inv, PQflush(inv->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
+    grocer_pgconn_flush(&inv->conn);
     return 0;
 }
 
@@ -360,7 +231,7 @@ static void on_result(grocer_inventory_t *inv, PGresult *res)
         inv->failing = 0;
         grocer_log(GROCER_LOG_INFO, "inventory", "the database answers again; consuming resumes");
     }
-    inv->backoff_ms = BACKOFF_MIN_MS;
+    grocer_pgconn_ok(&inv->conn);
     int first = inv->mode == M_ALL ? 0 : inv->next;
     int want = inv->mode == M_ALL ? inv->nmsgs : 1;
     int rows = PQntuples(res);
@@ -398,32 +269,28 @@ static int after_statement(grocer_inventory_t *inv)
     case R_AGAIN:
         return 0;
     default:
-        fail(inv, "statement failed");
+        grocer_pgconn_fail(&inv->conn, "statement failed", 0);
         return -1;
     }
 }
 
-static void step(grocer_inventory_t *inv)
+/* Everything done on the connection, once it is up: send the held batch's statement, read its
+ * result. Also run when the consumer hands over a batch. */
+static void step(void *arg)
 {
-    if (inv->stopping) return;
-    if (inv->state == S_DOWN) {
-        if (!uv_is_active((uv_handle_t *)&inv->retry)) start_connect(inv);
-        return;
-    }
-    if (inv->state == S_CONNECTING) {
-        drive_connect(inv);
-        if (inv->state != S_UP) return;
-    }
+    grocer_inventory_t *inv = arg;
+    if (!grocer_pgconn_up(&inv->conn)) return;
+    PGconn *pg = grocer_pgconn_pg(&inv->conn);
     for (;;) {
         if (!inv->in_flight) {
             if (!inv->nmsgs) return;
             if (send_apply(inv) < 0) {
-                fail(inv, "cannot send");
+                grocer_pgconn_fail(&inv->conn, "cannot send", 0);
                 return;
             }
         }
-        if (PQisBusy(inv->pg)) return;
-        PGresult *res = PQgetResult(inv->pg);
+        if (PQisBusy(pg)) return;
+        PGresult *res = PQgetResult(pg);
         if (res) {
             on_result(inv, res);
             PQclear(res);
@@ -446,6 +313,11 @@ static int on_batch(void *arg, const grocer_kafka_message_t *msgs, int n)
     return GROCER_KAFKA_HOLD;
 }
 
+static const grocer_pgconn_opts_t PG_OPTS = {
+    .application_name = "grocer-inventory", .log_tag = "inventory", .fail_note = "consuming pauses, reconnecting",
+    .backoff_min_ms = 100, .backoff_max_ms = 5000, .on_step = step, .on_close = on_close,
+};
+
 /* ---- the worker's interface ---- */
 
 grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_t *cfg,
@@ -455,9 +327,6 @@ grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_
     grocer_inventory_t *inv = calloc(1, sizeof *inv);
     if (!inv) return NULL;
     inv->stats = stats ? stats : &inv->own_stats;
-    inv->loop = loop;
-    snprintf(inv->conninfo, sizeof inv->conninfo, "%s", cfg->database_url);
-    inv->backoff_ms = BACKOFF_MIN_MS;
     char err[512];
     const char *topics[] = {GROCER_INVENTORY_TOPIC};
     inv->kafka = grocer_kafka_consumer_start(loop, cfg, GROCER_INVENTORY_GROUP, topics, 1, MAX_BATCH, on_batch, inv,
@@ -467,9 +336,7 @@ grocer_inventory_t *grocer_inventory_start(uv_loop_t *loop, const grocer_config_
         free(inv);
         return NULL;
     }
-    uv_timer_init(loop, &inv->retry);
-    inv->retry.data = inv;
-    step(inv);
+    grocer_pgconn_start(&inv->conn, loop, cfg->database_url, &PG_OPTS, inv);
     return inv;
 }
 
@@ -478,9 +345,7 @@ void grocer_inventory_stop(grocer_inventory_t *inv)
     if (!inv || inv->stopping) return;
     inv->stopping = 1;
     grocer_kafka_stop(inv->kafka);
-    uv_timer_stop(&inv->retry);
-    uv_close((uv_handle_t *)&inv->retry, NULL);
-    close_conn(inv);
+    grocer_pgconn_stop(&inv->conn);
 }
 
 void grocer_inventory_free(grocer_inventory_t *inv)

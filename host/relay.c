@@ -1,6 +1,6 @@
 /* relay.c: the outbox relay (see relay.h): one PostgreSQL connection of its own, non-blocking on
- * the worker's loop (uv_poll on the libpq socket, reconnect with backoff, as catalog_feed.c), and
- * the worker's Kafka producer (kafka.c).
+ * the worker's loop (pgconn.c: connect, socket, reconnect with backoff), and the worker's Kafka
+ * producer (kafka.c).
  *
  * DESIGN: the connection first asks for the session advisory lock; without it the relay only
  * asks again every LOCK_RETRY_MS. With it, it LISTENs on grocer_changes and runs one batch at a
@@ -26,11 +26,10 @@
 #include <libpq-fe.h>
 #include "log.h"
 #include "metrics.h"
+#include "pgconn.h"
 #include "relay.h"
 
 #define BATCH_ROWS 500
-#define BACKOFF_MIN_MS 100
-#define BACKOFF_MAX_MS 5000
 #define TICK_MS 1000              /* read the outbox at least this often while leading */
 #define LOCK_RETRY_MS 3000        /* a follower asks for the lock this often */
 #define FAIL_PAUSE_MS 1000        /* after a failed delivery, before producing again */
@@ -85,7 +84,6 @@ static const char BACKLOG_SQL[] =
 
 static const char PRUNE_SQL[] = "DELETE FROM outbox WHERE sent_at < now() - interval '7 days'";
 
-enum { S_DOWN, S_CONNECTING, S_UP };
 enum { J_NONE, J_LOCK, J_LISTEN, J_SELECT, J_MARK, J_UNKNOWN, J_BACKLOG, J_PRUNE };
 enum { D_PENDING, D_OK, D_FAILED };
 
@@ -96,17 +94,11 @@ typedef struct {
 } slot_t;
 
 struct grocer_relay_s {
-    uv_loop_t *loop;
-    char conninfo[1024];
+    grocer_pgconn_t conn;
     grocer_kafka_t *kafka;
-    PGconn *pg;
-    uv_poll_t *poll;
-    int poll_fd, poll_events;
-    uv_timer_t retry;             /* reconnect backoff */
     uv_timer_t tick;              /* lock retry, fallback read, schedules */
     uv_timer_t hold;              /* wakes the relay when hold_until_ms has passed */
-    int state, job;
-    int backoff_ms;
+    int job;
     int stopping;
     int leader, listening;
     uint64_t lock_due_ms;         /* follower: when to ask again */
@@ -124,9 +116,8 @@ struct grocer_relay_s {
     grocer_relay_stats_t own_stats;
 };
 
-static void step(grocer_relay_t *r);
+static void step(void *arg);
 static void on_hold(uv_timer_t *t);
-static void watch(grocer_relay_t *r, int events);
 
 static const char *topic_of(const char *type)
 {
@@ -136,20 +127,7 @@ static const char *topic_of(const char *type)
     return NULL;
 }
 
-/* ---- the connection (as catalog_feed.c) ---- */
-
-static void free_handle(uv_handle_t *h)
-{
-    free(h);
-}
-
-static void close_poll(grocer_relay_t *r)
-{
-    if (!r->poll) return;
-    uv_poll_stop(r->poll);
-    uv_close((uv_handle_t *)r->poll, free_handle);
-    r->poll = NULL;
-}
+/* ---- the connection (pgconn.c) ---- */
 
 /* Adds the "{ids}" literal ids (taken) to the rows waiting to be marked. */
 static void add_mark(grocer_relay_t *r, char *ids)
@@ -169,12 +147,10 @@ static void add_mark(grocer_relay_t *r, char *ids)
     r->mark = ids;
 }
 
-static void close_conn(grocer_relay_t *r)
+/* The connection is gone, and with it the lock (the server drops it with the session). */
+static void on_close(void *arg)
 {
-    close_poll(r);
-    if (r->pg) PQfinish(r->pg);   /* the server drops the advisory lock with the session */
-    r->pg = NULL;
-    r->state = S_DOWN;
+    grocer_relay_t *r = arg;
     if (r->job == J_MARK && r->param) {
         /* the UPDATE may or may not have committed: mark again after reconnecting, harmless */
         add_mark(r, r->param);
@@ -182,107 +158,10 @@ static void close_conn(grocer_relay_t *r)
     }
     r->job = J_NONE;
     r->listening = 0;
+    r->lock_due_ms = 0;           /* ask for it as soon as connected again */
     if (r->leader && !r->stopping) grocer_log(GROCER_LOG_WARN, "relay", "lost the outbox lock with the connection");
     r->leader = 0;
     r->stats->leader = 0;
-}
-
-static void on_retry(uv_timer_t *t)
-{
-    step(t->data);
-}
-
-static void fail(grocer_relay_t *r, const char *what)
-{
-    if (r->state == S_UP || r->backoff_ms == BACKOFF_MIN_MS) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", r->pg ? PQerrorMessage(r->pg) : "no connection");
-        for (char *p = msg; *p; p++)
-            if (*p == '\n' || *p == '\t') *p = ' ';
-        grocer_log(GROCER_LOG_ERROR, "relay", "%s: %s; reconnecting", what, msg);
-    }
-    close_conn(r);
-    if (r->stopping) return;
-    uv_timer_start(&r->retry, on_retry, (uint64_t)r->backoff_ms, 0);
-    r->backoff_ms = r->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : r->backoff_ms * 2;
-}
-
-static void on_poll(uv_poll_t *h, int status, int events)
-{
-    grocer_relay_t *r = h->data;
-    if (status < 0) {
-        fail(r, "socket error");
-        return;
-    }
-    if (r->state == S_CONNECTING) {
-        step(r);
-        return;
-    }
-    if (events & UV_WRITABLE) {
-        int rc = PQflush(r->pg);
-        if (rc < 0) {
-            fail(r, "send failed");
-            return;
-        }
-        watch(r, rc ? UV_READABLE | UV_WRITABLE : UV_READABLE);
-    }
-    if (events & UV_READABLE) {
-        if (!PQconsumeInput(r->pg)) {
-            fail(r, "connection lost");
-            return;
-        }
-        step(r);
-    }
-}
-
-static void watch(grocer_relay_t *r, int events)
-{
-    int fd = PQsocket(r->pg);
-    if (r->poll && r->poll_fd != fd) close_poll(r);
-    if (!r->poll) {
-        r->poll = malloc(sizeof *r->poll);
-        if (!r->poll || uv_poll_init(r->loop, r->poll, fd) < 0) {
-            free(r->poll);
-            r->poll = NULL;
-            return;
-        }
-        r->poll->data = r;
-        r->poll_fd = fd;
-        r->poll_events = 0;
-    }
-    if (events != r->poll_events) {
-        uv_poll_start(r->poll, events, on_poll);
-        r->poll_events = events;
-    }
-}
-
-static void start_connect(grocer_relay_t *r)
-{
-    const char *keys[] = {"dbname", "application_name", "gssencmode", NULL};
-    const char *vals[] = {r->conninfo, "grocer-relay", "disable", NULL};
-    r->pg = PQconnectStartParams(keys, vals, 1);
-    if (!r->pg || PQstatus(r->pg) == CONNECTION_BAD) {
-        fail(r, "cannot connect");
-        return;
-    }
-    PQsetnonblocking(r->pg, 1);
-    PQsetNoticeProcessor(r->pg, NULL, NULL);
-    r->state = S_CONNECTING;
-    watch(r, UV_WRITABLE);
-}
-
-static void drive_connect(grocer_relay_t *r)
-{
-    switch (PQconnectPoll(r->pg)) {
-    case PGRES_POLLING_READING: watch(r, UV_READABLE); return;
-    case PGRES_POLLING_WRITING: watch(r, UV_WRITABLE); return;
-    case PGRES_POLLING_OK:
-        r->state = S_UP;   /* the backoff resets once a statement has worked (J_LOCK) */
-        r->lock_due_ms = 0;
-        watch(r, UV_READABLE);
-        return;
-    default: fail(r, "cannot connect"); return;
-    }
 }
 
 /* ---- the batch ---- */
@@ -384,9 +263,10 @@ static void produce_batch(grocer_relay_t *r, PGresult *res)
 static int send_params(grocer_relay_t *r, int job, const char *sql, const char *param)
 {
     const char *params[1] = {param};
-    if (!PQsendQueryParams(r->pg, sql, param ? 1 : 0, NULL, param ? params : NULL, NULL, NULL, 0)) return -1;
+    if (!PQsendQueryParams(grocer_pgconn_pg(&r->conn), sql, param ? 1 : 0, NULL, param ? params : NULL, NULL, NULL, 0))
+        return -1;
     r->job = job;
-    watch(r, PQflush(r->pg) ? UV_READABLE | UV_WRITABLE : UV_READABLE);
+    grocer_pgconn_flush(&r->conn);
     return 0;
 }
 
@@ -394,7 +274,7 @@ static void next_job(grocer_relay_t *r)
 {
     int rc = 0;
     uint64_t now = grocer_now_ms();
-    if (r->job != J_NONE || r->state != S_UP) return;
+    if (r->job != J_NONE || !grocer_pgconn_up(&r->conn)) return;
     if (r->mark) {   /* acknowledged rows are marked even by a relay that lost the lock */
         free(r->param);
         r->param = r->mark;
@@ -417,7 +297,7 @@ static void next_job(grocer_relay_t *r)
     } else if (r->want_select && !uv_is_active((uv_handle_t *)&r->hold)) {
         uv_timer_start(&r->hold, on_hold, r->hold_until_ms - now, 0);
     }
-    if (rc < 0) fail(r, "cannot send");
+    if (rc < 0) grocer_pgconn_fail(&r->conn, "cannot send", 0);
 }
 
 /* A result of the job in flight; NULL ends the job. -1: reconnect. */
@@ -454,7 +334,7 @@ static int on_result(grocer_relay_t *r, PGresult *res)
     }
     switch (r->job) {
     case J_LOCK:
-        r->backoff_ms = BACKOFF_MIN_MS;
+        grocer_pgconn_ok(&r->conn);
         if (PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't') {
             r->leader = 1;
             r->stats->leader = 1;
@@ -495,30 +375,26 @@ static int on_result(grocer_relay_t *r, PGresult *res)
     return 0;
 }
 
-static void step(grocer_relay_t *r)
+/* Everything the relay does on its connection, once it is up: read results and NOTIFYs, send
+ * the next job. Also run by the timers and when a batch's last delivery report is in. */
+static void step(void *arg)
 {
-    if (r->stopping) return;
-    if (r->state == S_DOWN) {
-        if (!uv_is_active((uv_handle_t *)&r->retry)) start_connect(r);
-        return;
-    }
-    if (r->state == S_CONNECTING) {
-        drive_connect(r);
-        if (r->state != S_UP) return;
-    }
+    grocer_relay_t *r = arg;
+    if (!grocer_pgconn_up(&r->conn)) return;
+    PGconn *pg = grocer_pgconn_pg(&r->conn);
     for (;;) {
         PGnotify *n;
-        while ((n = PQnotifies(r->pg))) {
+        while ((n = PQnotifies(pg))) {
             r->want_select = 1;
             PQfreemem(n);
         }
         if (r->job == J_NONE) {
             next_job(r);
-            if (r->job == J_NONE || r->state != S_UP) return;
+            if (r->job == J_NONE || !grocer_pgconn_up(&r->conn)) return;
         }
-        if (PQisBusy(r->pg)) return;
-        if (on_result(r, PQgetResult(r->pg)) < 0) {
-            fail(r, "query failed");
+        if (PQisBusy(pg)) return;
+        if (on_result(r, PQgetResult(pg)) < 0) {
+            grocer_pgconn_fail(&r->conn, "query failed", 0);
             return;
         }
     }
@@ -536,6 +412,11 @@ static void on_tick(uv_timer_t *t)
     step(r);
 }
 
+static const grocer_pgconn_opts_t PG_OPTS = {
+    .application_name = "grocer-relay", .log_tag = "relay", .fail_note = "reconnecting",
+    .backoff_min_ms = 100, .backoff_max_ms = 5000, .on_step = step, .on_close = on_close,
+};
+
 /* ---- the worker's interface ---- */
 
 grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer_kafka_t *k,
@@ -546,23 +427,18 @@ grocer_relay_t *grocer_relay_start(uv_loop_t *loop, const char *conninfo, grocer
     if (!r) return NULL;
     r->stats = stats ? stats : &r->own_stats;
     r->stats->leader = 0;
-    r->loop = loop;
     r->kafka = k;
-    snprintf(r->conninfo, sizeof r->conninfo, "%s", conninfo);
-    r->backoff_ms = BACKOFF_MIN_MS;
     char *p = r->prefixes;
     *p++ = '{';
     for (size_t i = 0; i < NTOPICS; i++) p += sprintf(p, i ? ",%s" : "%s", TOPICS[i].prefix);
     *p++ = '}';
     *p = '\0';
-    uv_timer_init(loop, &r->retry);
-    r->retry.data = r;
     uv_timer_init(loop, &r->tick);
     r->tick.data = r;
     uv_timer_init(loop, &r->hold);
     r->hold.data = r;
     uv_timer_start(&r->tick, on_tick, TICK_MS, TICK_MS);
-    step(r);
+    grocer_pgconn_start(&r->conn, loop, conninfo, &PG_OPTS, r);
     return r;
 }
 
@@ -570,13 +446,11 @@ void grocer_relay_stop(grocer_relay_t *r)
 {
     if (!r || r->stopping) return;
     r->stopping = 1;
-    uv_timer_stop(&r->retry);
-    uv_close((uv_handle_t *)&r->retry, NULL);
     uv_timer_stop(&r->tick);
     uv_close((uv_handle_t *)&r->tick, NULL);
     uv_timer_stop(&r->hold);
     uv_close((uv_handle_t *)&r->hold, NULL);
-    close_conn(r);
+    grocer_pgconn_stop(&r->conn);
 }
 
 void grocer_relay_free(grocer_relay_t *r)
