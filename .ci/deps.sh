@@ -18,7 +18,7 @@ declare -A PKG_GROUP=(
     [test]="lua-busted lua-socket lua-posix lua-check curl chromium nodejs npm kcat"
     [fuzz]="clang libclang-rt-14-dev"
     [kafka]="openjdk-17-jre-headless maven"
-    [bench]="wrk nginx-light libnginx-mod-http-lua lua-resty-core lua-resty-lrucache"
+    [bench]="wrk nginx-light libnginx-mod-http-lua lua-resty-core lua-resty-lrucache python3-confluent-kafka"
     [runtime]="libluajit2-5.1-2 libuv1 lua-cjson lua-filesystem libpq5 libssl3 libutf8proc2 zlib1g librdkafka1"
 )
 GROUP_ORDER=(build test fuzz kafka bench runtime)
