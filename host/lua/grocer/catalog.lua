@@ -329,7 +329,7 @@ function _M.wait(i, ms)
     local grocer = require "grocer"
     local p = element("products", "nproducts", i)
     if not p then
-        return grocer.sleep(ms)   -- still loading: look again later
+        return grocer.sleep(ms < 1000 and ms or 1000)   -- still loading: look again within a second
     end
     return grocer.wait("product:" .. p.id, ms)
 end
