@@ -9,7 +9,11 @@
  * and the task resumes. A connection returns to the pool only idle and outside a transaction;
  * any other state closes it. A separate connection (not pipelined) LISTENs and hands NOTIFY
  * payloads to Lua jobs. A tick every 50 ms expires queued ops, wakes abandoned ones, keeps
- * the minimum of connections open and reconnects with exponential backoff. */
+ * the minimum of connections open and reconnects with exponential backoff. A connection attempt
+ * that has not finished within half the acquire timeout is given up (a server that restarts
+ * listens before it accepts, and libpq's connect_timeout does not apply to PQconnectPoll): the
+ * ops queued behind it then fail at once as "database unavailable" instead of waiting out their
+ * acquire timeout. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -92,6 +96,7 @@ struct pg_conn_s {
     int nstmts;
     pg_op_t *op;
     grocer_task_t *owner;
+    uint64_t started_ms;        /* when its connection attempt began */
 };
 
 typedef struct channel_s {
@@ -374,6 +379,7 @@ static int conn_start(grocer_pg_pool_t *pool, int listen)
     c->pg = pg;
     c->listen = listen;
     c->state = C_CONNECTING;
+    c->started_ms = uv_now(pool->loop);
     if (uv_poll_init(pool->loop, &c->poll, PQsocket(pg)) < 0) {
         PQfinish(pg);
         free(c);
@@ -691,6 +697,15 @@ static void on_tick(uv_timer_t *t)
         }
         prev = op;
         pp = &op->next;
+    }
+    uint64_t connect_limit = (uint64_t)(pool->cfg->db_acquire_timeout * 500);
+    for (int i = 0; i < pool->nslots; i++) {
+        pg_conn_t *c = pool->slots[i];
+        if (c && c->state == C_CONNECTING && now - c->started_ms >= connect_limit) {
+            conn_discard(c, "connection attempt timed out");
+            schedule_reconnect(pool);
+            fail_queue(pool);
+        }
     }
     if (pool->stopping || now < pool->next_connect_ms) return;
     int want = pool->cfg->db_pool_min;
