@@ -379,7 +379,7 @@ static int conn_start(grocer_pg_pool_t *pool, int listen)
     c->pg = pg;
     c->listen = listen;
     c->state = C_CONNECTING;
-    c->started_ms = uv_now(pool->loop);
+    c->started_ms = grocer_now_ms();   /* not uv_now: stale when called before the loop runs */
     if (uv_poll_init(pool->loop, &c->poll, PQsocket(pg)) < 0) {
         PQfinish(pg);
         free(c);
@@ -698,10 +698,10 @@ static void on_tick(uv_timer_t *t)
         prev = op;
         pp = &op->next;
     }
-    uint64_t connect_limit = (uint64_t)(pool->cfg->db_acquire_timeout * 500);
+    uint64_t connect_limit = (uint64_t)(pool->cfg->db_acquire_timeout * 500), mono = grocer_now_ms();
     for (int i = 0; i < pool->nslots; i++) {
         pg_conn_t *c = pool->slots[i];
-        if (c && c->state == C_CONNECTING && now - c->started_ms >= connect_limit) {
+        if (c && c->state == C_CONNECTING && mono - c->started_ms >= connect_limit) {
             conn_discard(c, "connection attempt timed out");
             schedule_reconnect(pool);
             fail_queue(pool);
