@@ -9,11 +9,11 @@
  * and the task resumes. A connection returns to the pool only idle and outside a transaction;
  * any other state closes it. A separate connection (not pipelined) LISTENs and hands NOTIFY
  * payloads to Lua jobs. A tick every 50 ms expires queued ops, wakes abandoned ones, keeps
- * the minimum of connections open and reconnects with exponential backoff. A connection attempt
- * that has not finished within half the acquire timeout is given up (a server that restarts
- * listens before it accepts, and libpq's connect_timeout does not apply to PQconnectPoll): the
- * ops queued behind it then fail at once as "database unavailable" instead of waiting out their
- * acquire timeout. */
+ * the minimum of connections open and reconnects with exponential backoff. While no connection
+ * is open and an attempt has gone on for half the acquire timeout (a restarting server listens
+ * before it accepts; libpq's connect_timeout does not apply to PQconnectPoll), the queued ops
+ * fail at once as "database unavailable" instead of waiting out their acquire timeout; the
+ * attempt itself goes on, so a slow server is still reached. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -338,17 +338,23 @@ static void schedule_reconnect(grocer_pg_pool_t *pool)
     pool->next_connect_ms = uv_now(pool->loop) + pool->backoff_ms;
 }
 
-/* The queued ops fail at once while the database is unreachable: a quick 503, not a hang. */
-static void fail_queue(grocer_pg_pool_t *pool)
+/* The queued ops fail with why: a quick 503, not a hang. */
+static void fail_queued_ops(grocer_pg_pool_t *pool, const char *why)
 {
-    if (pool->nopen > 0 || pool->nconnecting > 0) return;
     while (pool->qhead) {
         pg_op_t *op = pool->qhead;
         pool->qhead = op->next;
         if (!pool->qhead) pool->qtail = NULL;
-        op_outage(op, pool->last_error, "08001");
+        op_outage(op, why, "08001");
         op_finish(op);
     }
+}
+
+/* The queued ops fail at once while the database is unreachable. */
+static void fail_queue(grocer_pg_pool_t *pool)
+{
+    if (pool->nopen > 0 || pool->nconnecting > 0) return;
+    fail_queued_ops(pool, pool->last_error);
 }
 
 static int conn_start(grocer_pg_pool_t *pool, int listen)
@@ -698,13 +704,15 @@ static void on_tick(uv_timer_t *t)
         prev = op;
         pp = &op->next;
     }
-    uint64_t connect_limit = (uint64_t)(pool->cfg->db_acquire_timeout * 500), mono = grocer_now_ms();
-    for (int i = 0; i < pool->nslots; i++) {
-        pg_conn_t *c = pool->slots[i];
-        if (c && c->state == C_CONNECTING && mono - c->started_ms >= connect_limit) {
-            conn_discard(c, "connection attempt timed out");
-            schedule_reconnect(pool);
-            fail_queue(pool);
+    /* No connection open and the attempt under way slow: the queue fails now, the attempt goes on */
+    if (pool->nopen == 0 && pool->qhead) {
+        uint64_t limit = (uint64_t)(pool->cfg->db_acquire_timeout * 500), mono = grocer_now_ms();
+        for (int i = 0; i < pool->nslots; i++) {
+            pg_conn_t *c = pool->slots[i];
+            if (c && c->state == C_CONNECTING && mono - c->started_ms >= limit) {
+                fail_queued_ops(pool, "no connection yet: the server does not answer");
+                break;
+            }
         }
     }
     if (pool->stopping || now < pool->next_connect_ms) return;
