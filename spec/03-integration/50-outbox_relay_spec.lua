@@ -10,6 +10,7 @@
 local cjson = require "cjson"
 local socket = require "socket"
 local helpers = require "spec.helpers.server"
+local kafka = require "spec.helpers.kafka"
 local pg = require "spec.helpers.pgspec"
 local seeded = require "spec.helpers.catalog"
 
@@ -20,15 +21,7 @@ local str_format = string.format
 local KAFKA_SH = helpers.abs_path(".ci/kafka.sh")
 
 
-local function brokers()
-    local b = os.getenv("KAFKA_BROKERS")
-    if not b or b == "" then
-        error("KAFKA_BROKERS is not set: this spec needs the test broker. `make test` starts it; by hand: "
-            .. "`.ci/kafka.sh with busted spec/03-integration/50-outbox_relay_spec.lua` "
-            .. "(or `make kafka-start` and export KAFKA_BROKERS=127.0.0.1:9092)", 2)
-    end
-    return b
-end
+local brokers = kafka.brokers
 
 
 local function kafka_sh(...)

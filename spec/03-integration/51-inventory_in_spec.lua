@@ -10,6 +10,7 @@
 local cjson = require "cjson"
 local socket = require "socket"
 local helpers = require "spec.helpers.server"
+local kafka = require "spec.helpers.kafka"
 local pg = require "spec.helpers.pgspec"
 local seeded = require "spec.helpers.catalog"
 
@@ -20,15 +21,7 @@ local str_format = string.format
 local TOPIC = "inventory-adjustments"
 
 
-local function brokers()
-    local b = os.getenv("KAFKA_BROKERS")
-    if not b or b == "" then
-        error("KAFKA_BROKERS is not set: this spec needs the test broker. `make test` starts it; by hand: "
-            .. "`.ci/kafka.sh with busted spec/03-integration/51-inventory_in_spec.lua` "
-            .. "(or `make kafka-start` and export KAFKA_BROKERS=127.0.0.1:9092)", 2)
-    end
-    return b
-end
+local brokers = kafka.brokers
 
 
 -- Event ids unique to this run, so a second run is not taken for duplicates of the first.
@@ -49,21 +42,8 @@ local function message(id, typ, store, sku, quantity, reason)
 end
 
 
--- Produces the {key, value} pairs in order (one kcat run, so one partition's messages keep their
--- order). Returns the time kcat exited (it has flushed: the broker has them).
 local function produce(pairs_list)
-    local lines = {}
-    for _, kv in ipairs(pairs_list) do
-        assert(not kv[2]:find("\n", 1, true), "one message per line")
-        lines[#lines + 1] = kv[1] .. "|" .. kv[2]
-    end
-    local path = os.tmpname()
-    helpers.write_file(path, table.concat(lines, "\n") .. "\n")
-    local code, out, err = pg.run({ "kcat", "-b", brokers(), "-P", "-t", TOPIC, "-K", "|", "-l", path })
-    local exited = now()
-    os.remove(path)
-    assert(code == 0, "kcat -P failed: " .. out .. err)
-    return exited
+    return kafka.produce(TOPIC, pairs_list)
 end
 
 

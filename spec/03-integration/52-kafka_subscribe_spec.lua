@@ -10,6 +10,7 @@
 local cjson = require "cjson"
 local cli = require "spec.helpers.cli"
 local helpers = require "spec.helpers.server"
+local kafka = require "spec.helpers.kafka"
 local pg = require "spec.helpers.pgspec"
 
 local str_format = string.format
@@ -17,26 +18,11 @@ local str_format = string.format
 local TOPIC = "notifications"
 
 
-local function brokers()
-    local b = os.getenv("KAFKA_BROKERS")
-    if not b or b == "" then
-        error("KAFKA_BROKERS is not set: this spec needs the test broker (see 51-inventory_in_spec.lua)", 2)
-    end
-    return b
-end
+local brokers = kafka.brokers
 
 
--- Produces the {key, value} pairs in order with one kcat run (one partition per key).
 local function produce(list)
-    local lines = {}
-    for _, kv in ipairs(list) do
-        lines[#lines + 1] = kv[1] .. "|" .. kv[2]
-    end
-    local path = os.tmpname()
-    helpers.write_file(path, table.concat(lines, "\n") .. "\n")
-    local code, out, err = pg.run({ "kcat", "-b", brokers(), "-P", "-t", TOPIC, "-K", "|", "-l", path })
-    os.remove(path)
-    assert(code == 0, "kcat -P failed: " .. out .. err)
+    kafka.produce(TOPIC, list)
 end
 
 
