@@ -466,22 +466,39 @@ static grocer_conn_t *current_conn(lua_State *L)
     return t->conn;
 }
 
-static int l_sleep(lua_State *L)
+/* The start of a timed wait (sleep, wait): the delay at argument ms_arg into *ms; the task to
+ * park, or NULL when its streaming client has gone (nil, "closed" pushed: the caller returns 2).
+ * Raises on a negative delay or outside a request's coroutine. */
+static grocer_task_t *timed_wait_task(lua_State *L, int ms_arg, const char *fn, lua_Number *ms)
 {
-    lua_Number ms = luaL_checknumber(L, 1);
-    if (ms < 0) return luaL_argerror(L, 1, "a delay in milliseconds, not negative");
+    *ms = luaL_checknumber(L, ms_arg);
+    if (*ms < 0) luaL_argerror(L, ms_arg, "a delay in milliseconds, not negative");
     grocer_task_t *t = current(L);
-    if (lua_pushthread(L)) return luaL_error(L, "sleep: cannot wait outside a request's coroutine");
+    if (lua_pushthread(L)) luaL_error(L, "%s: cannot wait outside a request's coroutine", fn);
     lua_pop(L, 1);
     if (t->conn && (t->conn->peer_gone || t->stream_closing) && (t->conn->streaming || t->conn->sse)) {
         lua_pushnil(L);
         lua_pushliteral(L, "closed");
-        return 2;
+        return NULL;
     }
-    t->waiting = WAIT_SLEEP;
+    return t;
+}
+
+/* Parks t as waiting until its timer fires after ms (or something wakes it earlier). */
+static int park(lua_State *L, grocer_task_t *t, int waiting, lua_Number ms)
+{
+    t->waiting = waiting;
     t->woken_closed = 0;
     uv_timer_start(&t->wait_timer, on_wait_timer, (uint64_t)ms, 0);
     return lua_yield(L, 0);
+}
+
+static int l_sleep(lua_State *L)
+{
+    lua_Number ms;
+    grocer_task_t *t = timed_wait_task(L, 1, "sleep", &ms);
+    if (!t) return 2;
+    return park(L, t, WAIT_SLEEP, ms);
 }
 
 /* ---- signals: grocer.wait(key, ms) parks a task until grocer.signal(key) or ms ---- */
@@ -551,16 +568,9 @@ static int l_wait(lua_State *L)
     const char *key = luaL_checklstring(L, 1, &len);
     if (len == 0 || len >= SIGNAL_KEY_MAX)
         return luaL_argerror(L, 1, "a key of 1 to 63 bytes");
-    lua_Number ms = luaL_checknumber(L, 2);
-    if (ms < 0) return luaL_argerror(L, 2, "a delay in milliseconds, not negative");
-    grocer_task_t *t = current(L);
-    if (lua_pushthread(L)) return luaL_error(L, "wait: cannot wait outside a request's coroutine");
-    lua_pop(L, 1);
-    if (t->conn && (t->conn->peer_gone || t->stream_closing) && (t->conn->streaming || t->conn->sse)) {
-        lua_pushnil(L);
-        lua_pushliteral(L, "closed");
-        return 2;
-    }
+    lua_Number ms;
+    grocer_task_t *t = timed_wait_task(L, 2, "wait", &ms);
+    if (!t) return 2;
     memcpy(t->signal_key, key, len);
     t->signal_key_len = len;
     t->signal_hash = signal_hash(key, len);
@@ -571,10 +581,7 @@ static int l_wait(lua_State *L)
     *head = t;
     t->signal_linked = 1;
     t->signalled = 0;
-    t->waiting = WAIT_SIGNAL;
-    t->woken_closed = 0;
-    uv_timer_start(&t->wait_timer, on_wait_timer, (uint64_t)ms, 0);
-    return lua_yield(L, 0);
+    return park(L, t, WAIT_SIGNAL, ms);
 }
 
 /* grocer.signal(key): wakes every task of this worker waiting on key; returns how many. */
