@@ -233,15 +233,12 @@ char *grocer_metrics_render(size_t *len)
         if (live(&grocer_shm->workers[i]))
             bprintf(&b, "grocer_generation{worker=\"%d\"} %llu\n", i,
                     (unsigned long long)grocer_shm->workers[i].generation);
-    bprintf(&b, "# HELP grocer_worker_restarts_total Workers replaced after a crash or a watchdog kill.\n"
-                "# TYPE grocer_worker_restarts_total counter\ngrocer_worker_restarts_total %llu\n",
-            (unsigned long long)grocer_shm->worker_restarts);
-    bprintf(&b, "# HELP grocer_watchdog_kills_total Workers killed because their loop was stuck.\n"
-                "# TYPE grocer_watchdog_kills_total counter\ngrocer_watchdog_kills_total %llu\n",
-            (unsigned long long)grocer_shm->watchdog_kills);
-    bprintf(&b, "# HELP grocer_reload_failures_total Reloads refused because the new code failed to load.\n"
-                "# TYPE grocer_reload_failures_total counter\ngrocer_reload_failures_total %llu\n",
-            (unsigned long long)grocer_shm->reload_failures);
+    counter(&b, "grocer_worker_restarts_total", "Workers replaced after a crash or a watchdog kill.",
+            grocer_shm->worker_restarts);
+    counter(&b, "grocer_watchdog_kills_total", "Workers killed because their loop was stuck.",
+            grocer_shm->watchdog_kills);
+    counter(&b, "grocer_reload_failures_total", "Reloads refused because the new code failed to load.",
+            grocer_shm->reload_failures);
     render_kafka(&b, n);
     *len = b.len;
     return b.p;
