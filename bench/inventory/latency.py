@@ -218,6 +218,23 @@ def main():
     for c in clients:
         ep.register(c.fileno(), select.EPOLLIN)
     producer = Producer(a.brokers, a.topic, a.producer_opt)
+
+    def round_robin(count, reason):
+        """Sends count stock.set at --rate: message j to product j % K with quantity cycling
+        1..--low, so each product's stock line reads "left N" with N different from its previous
+        message's. Yields (product, quantity, produce_ns, event id, ns behind schedule) per send."""
+        nonlocal seq
+        interval = 1e9 / a.rate
+        start = now_ns()
+        for j in range(count):
+            due = start + int(j * interval)
+            pump(ep, by_fd, due, producer)
+            late = now_ns() - due
+            p, qty = j % K, (j // K) % a.low + 1
+            sku = products[p][0]
+            seq += 1
+            t = producer.send(a.store + ":" + sku, message(run, seq, a.store, sku, qty, reason))
+            yield p, qty, t, "bench-%s-%d" % (run, seq), late
     log("producer: %s" % producer.conf)
     seq = 0
     try:
@@ -234,14 +251,8 @@ def main():
         for qty, level in ((1000, "in"), (0, "out")):
             if level == "out" and a.warmup > 0:
                 log("warm-up: %g s at %g/s" % (a.warmup, a.rate))
-                interval = 1e9 / a.rate
-                t0 = now_ns()
-                for j in range(int(a.warmup * a.rate)):
-                    pump(ep, by_fd, t0 + int(j * interval), producer)
-                    sku = products[j % K][0]
-                    seq += 1
-                    producer.send(a.store + ":" + sku, message(run, seq, a.store, sku, (j // K) % a.low + 1,
-                                                               "bench-warmup"))
+                for _ in round_robin(int(a.warmup * a.rate), "bench-warmup"):
+                    pass
             since = {c.idx: len(c.events) for c in clients}
             if level == "in":
                 since = {c.idx: 0 for c in clients}
@@ -260,24 +271,15 @@ def main():
         base = {c.idx: len(c.events) for c in clients}
         log("warm-up done; producing %d stock.set at %g/s over %d products" % (a.count, a.rate, K))
 
-        # measured: message j goes to product j % K with quantity cycling 1..low, so each product's
-        # stock line reads "left N" with N different from its previous message's.
+        # measured: round_robin again, each send recorded
         sent = [[] for _ in range(K)]          # per product: (qty, produce_ns)
         sent_log = []
-        interval = 1e9 / a.rate
         t0 = now_ns()
         late_max = 0
-        for j in range(a.count):
-            due = t0 + int(j * interval)
-            pump(ep, by_fd, due, producer)
-            late_max = max(late_max, now_ns() - due)
-            p = j % K
-            qty = (j // K) % a.low + 1
-            sku = products[p][0]
-            seq += 1
-            t = producer.send(a.store + ":" + sku, message(run, seq, a.store, sku, qty, "bench"))
+        for p, qty, t, event_id, late in round_robin(a.count, "bench"):
+            late_max = max(late_max, late)
             if a.sent_log:
-                sent_log.append("bench-%s-%d %.6f\n" % (run, seq, time.time()))
+                sent_log.append("%s %.6f\n" % (event_id, time.time()))
             sent[p].append((qty, t))
         t_last = now_ns()
         produce_s = (t_last - t0) / 1e9
