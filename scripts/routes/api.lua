@@ -8,6 +8,7 @@
 -- "in_stock" is at the given store, or at any store without one. "total" counts the results listed
 -- (the best search/engine.MAX_RESULTS matches, filtered); "matches" every match of the query.
 local catalog = require "grocer.catalog"
+local util = require "grocer.util"
 local engine = require "search.engine"
 local query = require "search.query"
 local format = require "shop.format"
@@ -56,12 +57,7 @@ local function send_body(res, body)
 end
 
 
-local function first(v)
-    if type(v) == "table" then
-        return v[1]
-    end
-    return v
-end
+local first = util.first
 
 
 local function not_ready(res)

@@ -1,6 +1,7 @@
 -- scripts/routes/search.lua: /{lang}/search?q=, search results with facets (category, brand, price
 -- band, in stock at the chosen store), sorting and pagination, and an empty state that helps
 -- (no query yet, or nothing found: the aisles and what to try).
+local util = require "grocer.util"
 local engine = require "search.engine"
 local query = require "search.query"
 local cards = require "shop.cards"
@@ -11,12 +12,7 @@ local page = require "shop.page"
 local _M = {}
 
 
-local function first(v)
-    if type(v) == "table" then
-        return v[1]
-    end
-    return v
-end
+local first = util.first
 
 
 -- The shopper's query from ?q=, trimmed and cut to query.MAX_QUERY_BYTES ("" when absent).

@@ -2,6 +2,7 @@
 -- opening hours, phone, pickup) with a button each; choosing one (POST /{lang}/stores with
 -- store=CODE&back=PATH, or the link GET /{lang}/stores/choose?store=CODE&back=PATH) sets the
 -- grocer_store cookie and goes back to the page the shopper came from (a local path only).
+local util = require "grocer.util"
 local page = require "shop.page"
 local stores = require "shop.stores"
 
@@ -9,12 +10,7 @@ local stores = require "shop.stores"
 local _M = {}
 
 
-local function first(v)
-    if type(v) == "table" then
-        return v[1]
-    end
-    return v
-end
+local first = util.first
 
 
 local function list_view(req, res, view, back, bad_code)

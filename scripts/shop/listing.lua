@@ -42,12 +42,7 @@ end
 
 -- ---- reading the query string ----
 
-local function first(v)
-    if type(v) == "table" then
-        return v[1]
-    end
-    return v
-end
+local first = util.first
 
 
 local function list_of(v)

@@ -55,6 +55,15 @@ describe("grocer.util", function()
         end)
     end)
 
+    describe("first", function()
+        it("takes the first of a repeated key's values, a single value as it is, nil as nil", function()
+            local q = util.parse_query("brand=th&brand=vinamilk&page=2")
+            assert.equal("th", util.first(q.brand))
+            assert.equal("2", util.first(q.page))
+            assert.is_nil(util.first(q.sort))
+        end)
+    end)
+
     describe("parse_cookies", function()
         it("splits names and values, trims spaces and unquotes", function()
             assert.same({ grocer_lang = "en", grocer_store = "HCM01", q = "a b" },

@@ -115,6 +115,15 @@ function _M.parse_query(qs, max_pairs)
 end
 
 
+-- A value of parse_query as one string: the first of a repeated key's values (nil stays nil).
+function _M.first(v)
+    if type(v) == "table" then
+        return v[1]
+    end
+    return v
+end
+
+
 -- ---- cookies ----
 
 -- "a=1; b=\"two\"" -> { a = "1", b = "two" }. The first cookie of a name wins (browsers send
